@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runMigrations } from '../../src/database/database';
+
+export interface BenchDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * A fresh, migrated database for one benchmark: a new database on the server in
+ * DATABASE_URL, or a throw-away embedded cluster.
+ */
+export async function startBenchDatabase(): Promise<BenchDatabase> {
+  Logger.overrideLogger(['fatal', 'error', 'warn']);
+  let serverUrl = process.env.DATABASE_URL;
+  let stopServer = async () => undefined as void;
+  if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'meetloop-bench-'));
+    chmodSync(dir, 0o755);
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'postgres'),
+      port: await freePort(),
+      ephemeral: true,
+      database: 'postgres',
+    });
+    serverUrl = pg.url;
+    stopServer = () => pg.stop();
+  }
+  const name = `meetloop_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = serverUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  await runMigrations(url);
+  return {
+    url,
+    stop: async () => {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await stopServer();
+    },
+  };
+}
+
+export const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+export function machine(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('node:os') as typeof import('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

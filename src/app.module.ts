@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CitiesModule } from './cities/cities.module';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
+
+export interface AppOptions {
+  env: Environment;
+  /** The database to use: the external one, or the embedded cluster main.ts started. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static register({ env, databaseUrl }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forEnvironment(env),
+        DatabaseModule.forUrl(databaseUrl, env.DB_POOL_SIZE),
+        HealthModule,
+        CitiesModule,
+        MembersModule,
+      ],
+    };
+  }
+}

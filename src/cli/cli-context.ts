@@ -1,0 +1,39 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { Environment, EnvironmentError, loadEnvironment } from '../config/environment';
+import { openDatabase, runMigrations } from '../database/database';
+
+/**
+ * Runs `task` inside the app (no HTTP server) against the configured database,
+ * starting the embedded one if needed and stopping it afterwards.
+ */
+export async function runCli(name: string, task: (app: INestApplicationContext, env: Environment) => Promise<number>) {
+  const logger = new Logger(name);
+  let env: Environment;
+  try {
+    env = loadEnvironment();
+  } catch (error) {
+    console.error(error instanceof EnvironmentError ? error.message : error);
+    process.exit(1);
+  }
+  Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
+  const database = await openDatabase(env);
+  let code = 1;
+  try {
+    await runMigrations(database.url);
+    const app = await NestFactory.createApplicationContext(AppModule.register({ env, databaseUrl: database.url }), {
+      logger: ['fatal', 'error', 'warn'],
+    });
+    try {
+      code = await task(app, env);
+    } finally {
+      await app.close();
+    }
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
+  } finally {
+    await database.stop();
+  }
+  process.exit(code);
+}

@@ -1,0 +1,26 @@
+import { loadEnvironment, publicUrl } from './environment';
+
+describe('loadEnvironment', () => {
+  it('fills defaults for an empty environment', () => {
+    const env = loadEnvironment({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, EMBEDDED_PG_PORT: 54329, SEED_DEMO: 'auto' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(publicUrl(env)).toBe('http://localhost:3000');
+  });
+
+  it('reads numbers and trims the public URL', () => {
+    const env = loadEnvironment({ PORT: '8080', PUBLIC_URL: 'https://meet.example.com/' });
+    expect(env.PORT).toBe(8080);
+    expect(publicUrl(env)).toBe('https://meet.example.com');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT \(got "eighty"\): PORT must be a whole number between 1 and 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL .*must be a PostgreSQL URL/],
+    [{ PUBLIC_URL: 'meet.example.com' }, /PUBLIC_URL .*absolute http\(s\) URL/],
+    [{ SEED_DEMO: 'yes' }, /SEED_DEMO .*auto/],
+    [{ API_TOKEN: 'short' }, /API_TOKEN .*at least 24 characters/],
+  ])('stops on %j naming the variable and what it expects', (source, message) => {
+    expect(() => loadEnvironment(source)).toThrow(message);
+  });
+});

@@ -1,0 +1,110 @@
+import { applyDecorators } from '@nestjs/common';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+/** A whole-number setting with one message for every way it can be wrong. */
+function WholeNumber(name: string, min: number, max: number): PropertyDecorator {
+  const message = `${name} must be a whole number between ${min} and ${max}`;
+  return applyDecorators(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+}
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the app reads, with its default. The README lists the same
+ * names; `loadEnvironment` is the only place that touches `process.env`.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @WholeNumber('PORT', 1, 65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'PUBLIC_URL must be an absolute http(s) URL such as https://meetups.example.com' },
+  )
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/meetloop',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  @WholeNumber('EMBEDDED_PG_PORT', 1024, 65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @WholeNumber('DB_POOL_SIZE', 1, 200)
+  DB_POOL_SIZE = 10;
+
+  @IsIn(['auto', 'true', 'false'], {
+    message: 'SEED_DEMO must be auto (seed an empty embedded database), true (seed any empty database) or false',
+  })
+  SEED_DEMO: 'auto' | 'true' | 'false' = 'auto';
+
+  @WholeNumber('DEMO_MEMBERS', 0, 5000000)
+  DEMO_MEMBERS = 100_000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'API_TOKEN must be at least 24 characters long' })
+  API_TOKEN?: string;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class EnvironmentError extends Error {}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => {
+      const received = e.value === undefined ? '' : ` (got ${JSON.stringify(e.value)})`;
+      return `  ${e.property}${received}: ${[...new Set(Object.values(e.constraints ?? {}))].join('; ')}`;
+    })
+    .join('\n');
+}
+
+/** Reads and validates settings; throws an error naming each wrong variable. */
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const known = Object.keys(new Environment()).concat(['HOST', 'PUBLIC_URL', 'DATABASE_URL', 'API_TOKEN']);
+  const picked: Record<string, unknown> = {};
+  for (const key of known) if (source[key] !== undefined) picked[key] = source[key];
+  const env = plainToInstance(Environment, picked);
+  const errors = validateSync(env, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new EnvironmentError(`Invalid configuration:\n${describe(errors)}`);
+  }
+  return env;
+}
+
+export function publicUrl(env: Environment): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+}

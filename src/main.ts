@@ -1,0 +1,76 @@
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './config/environment';
+import { openDatabase, runMigrations } from './database/database';
+import { DemoSeedService } from './members/demo-seed.service';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+async function bootstrap(env: Environment): Promise<void> {
+  const logger = new Logger('Meetloop');
+  Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1));
+  if (!env.API_TOKEN && env.NODE_ENV !== 'production') {
+    env.API_TOKEN = randomBytes(24).toString('base64url');
+    logger.warn(`API_TOKEN is not set; this run accepts the generated token ${env.API_TOKEN}`);
+  }
+
+  const database = await openDatabase(env);
+  // Filled once Nest is up; a signal during start-up still stops the database.
+  const running: { app?: NestExpressApplication } = {};
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`);
+    await running.app?.close().catch((e) => logger.error(e));
+    await database.stop().catch((e) => logger.error(e));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await runMigrations(database.url);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ env, databaseUrl: database.url }), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  running.app = app;
+  configureApp(app);
+
+  const seedWanted = env.SEED_DEMO === 'true' || (env.SEED_DEMO === 'auto' && database.embedded);
+  const seeder = app.get(DemoSeedService);
+  if (seedWanted && (await seeder.isEmpty())) {
+    logger.log(`Empty database: seeding demo data (${env.DEMO_MEMBERS} members), once`);
+    await seeder.seed(env.DEMO_MEMBERS);
+  }
+
+  await (env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT));
+  const url = publicUrl(env);
+  logger.log(
+    [
+      `Meetloop is running on ${url}`,
+      `  health:   ${url}/health`,
+      `  API docs: ${url}/api/docs`,
+      `  database: ${database.embedded ? 'embedded PostgreSQL (' + env.EMBEDDED_PG_DIR + ')' : 'DATABASE_URL'}`,
+    ].join('\n'),
+  );
+}
+
+let env: Environment;
+try {
+  env = loadEnvironment();
+} catch (error) {
+  if (error instanceof EnvironmentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+bootstrap(env).catch((error: unknown) => {
+  new Logger('Meetloop').fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

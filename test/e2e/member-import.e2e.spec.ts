@@ -1,0 +1,182 @@
+import request from 'supertest';
+import { Readable } from 'node:stream';
+import { MemberImportService } from '../../src/members/member-import.service';
+import { memberCsv, MEMBER_HEADER, streamOf } from '../support/csv';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('member import', () => {
+  let t: TestApp;
+  let imports: MemberImportService;
+  beforeAll(async () => {
+    t = await createTestApp();
+    imports = t.app.get(MemberImportService);
+  });
+  afterAll(() => t.close());
+
+  const count = async (sql: string) => Number((await t.db.query(sql))[0].n);
+
+  describe('from CSV', () => {
+    const file = memberCsv(
+      'f-1,li.wei@example.com,李伟,Chengdu,Sichuan,zh-CN,2019-04-01,120,true', //  line 2
+      'f-2,,王芳,Chengdu,Sichuan,zh-CN,2019-04-01,3,false', //                    line 3: missing email
+      'f-3,not-an-email,Zhang San,Wuhan,Hubei,zh-CN,2020-01-01,0,false', //      line 4: malformed email
+      'f-4,anna@example.com,Anna,Wuhan,Hubei,fr,2020-01-01,0,false', //           line 5: unknown locale
+      'f-5,bob@example.com,Bob,Wuhan,Hubei,en,2020-02-30,0,false', //             line 6: bad date
+      'f-1,other@example.com,Dup,Wuhan,Hubei,en,2020-01-01,0,false', //           line 7: duplicate id
+      'f-6,LI.WEI@example.com,Dup Mail,Wuhan,Hubei,en,2020-01-01,0,false', //     line 8: duplicate email
+      'f-7,chen@example.com,陈静,Xi’an,Shaanxi,zh-CN,2021-06-15,,', //              line 9: good, new city
+    );
+
+    it('imports the good rows and reports each bad row by line and reason', async () => {
+      const report = await imports.importCsv(streamOf(file));
+      expect(report).toMatchObject({ received: 8, inserted: 2, updated: 0, unchanged: 0, rejected: 6 });
+      expect(report.rejections.map((r) => [r.at, r.reason])).toEqual([
+        [3, 'email is missing'],
+        [4, 'email "not-an-email" is not a valid address'],
+        [5, 'locale "fr" is unknown (expected zh-CN or en)'],
+        [6, 'registered_on "2020-02-30" is not a real calendar date'],
+        [7, 'duplicate external_id f-1, first seen at 2'],
+        [8, 'duplicate email LI.WEI@example.com, first seen at 2'],
+      ]);
+      const rows = await t.db.query(
+        `SELECT m.external_id, m.email, m.locale, m.forum_posts, m.honorary, m.registered_on::text, c.name AS city
+           FROM members m JOIN cities c ON c.id = m.city_id ORDER BY external_id`,
+      );
+      expect(rows).toEqual([
+        {
+          external_id: 'f-1',
+          email: 'li.wei@example.com',
+          locale: 'zh-CN',
+          forum_posts: 120,
+          honorary: true,
+          registered_on: '2019-04-01',
+          city: 'Chengdu',
+        },
+        {
+          external_id: 'f-7',
+          email: 'chen@example.com',
+          locale: 'zh-CN',
+          forum_posts: 0,
+          honorary: false,
+          registered_on: '2021-06-15',
+          city: 'Xi’an',
+        },
+      ]);
+      expect(report.citiesCreated).toBe(2);
+    });
+
+    it('changes nothing when the same file is imported again', async () => {
+      const before = await t.db.query('SELECT id, updated_at FROM members ORDER BY id');
+      const report = await imports.importCsv(streamOf(file));
+      expect(report).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, rejected: 6, citiesCreated: 0 });
+      expect(await t.db.query('SELECT id, updated_at FROM members ORDER BY id')).toEqual(before);
+    });
+
+    it('updates a member whose row changed and matches cities case-insensitively', async () => {
+      const report = await imports.importCsv(
+        streamOf(memberCsv('f-1,li.wei@example.com,李伟,CHENGDU,Sichuan,zh-CN,2019-04-01,121,true')),
+      );
+      expect(report).toMatchObject({ inserted: 0, updated: 1, citiesCreated: 0 });
+      expect(await count(`SELECT forum_posts AS n FROM members WHERE external_id = 'f-1'`)).toBe(121);
+    });
+
+    it('refuses an email that belongs to another member, and keeps the rest', async () => {
+      const report = await imports.importCsv(
+        streamOf(
+          memberCsv(
+            'f-8,Chen@Example.com,Imposter,Chengdu,,en,2022-01-01,0,false',
+            'f-9,new@example.com,New,Chengdu,,en,2022-01-01,0,false',
+          ),
+        ),
+      );
+      expect(report.rejections).toEqual([{ at: 2, externalId: 'f-8', reason: 'email already belongs to member f-7' }]);
+      expect(report.inserted).toBe(1);
+    });
+
+    it('rejects a file without the required columns, naming them', async () => {
+      await expect(imports.importCsv(streamOf('id,mail\n1,a@b.c\n'))).rejects.toThrow(
+        /lacks external_id, email, name, city, locale, registered_on/,
+      );
+    });
+
+    it('reports malformed CSV as a bad request and imports nothing from it', async () => {
+      const before = await count('SELECT count(*) AS n FROM members');
+      await expect(
+        imports.importCsv(streamOf(memberCsv('f-20,a20@example.com,"Unclosed,Chengdu,,en,2022-01-01,0,false'))),
+      ).rejects.toThrow(/not valid CSV/);
+      expect(await count('SELECT count(*) AS n FROM members')).toBe(before);
+    });
+
+    it('leaves no half-written row when the upload breaks off mid-file', async () => {
+      const before = await count('SELECT count(*) AS n FROM members');
+      const lines = Array.from(
+        { length: 5000 },
+        (_, i) => `g-${i},g${i}@example.com,G ${i},Harbin,,en,2022-01-01,0,false`,
+      );
+      const broken = new Readable({ read() {} });
+      broken.push(`${MEMBER_HEADER}\n${lines.join('\n')}\n`);
+      setTimeout(() => broken.destroy(new Error('connection reset')), 50);
+      await expect(imports.importCsv(broken)).rejects.toThrow(/connection reset/);
+      expect(await count('SELECT count(*) AS n FROM members')).toBe(before);
+      expect(await count(`SELECT count(*) AS n FROM cities WHERE name = 'Harbin'`)).toBe(0);
+    });
+  });
+
+  describe('bulk API', () => {
+    const member = (over: Record<string, unknown> = {}) => ({
+      externalId: 'b-1',
+      email: 'b1@example.com',
+      name: 'Bulk One',
+      city: 'Shenzhen',
+      locale: 'en',
+      registeredOn: '2020-05-05',
+      ...over,
+    });
+
+    it('requires the API token', async () => {
+      await request(t.app.getHttpServer()).post('/api/members/bulk').send([member()]).expect(401);
+    });
+
+    it('upserts by external id and is idempotent', async () => {
+      const server = t.app.getHttpServer();
+      const body = [member(), member({ externalId: 'b-2', email: 'b2@example.com', honorary: true, forumPosts: 9 })];
+      const first = await request(server)
+        .post('/api/members/bulk')
+        .set('Authorization', t.bearer)
+        .send(body)
+        .expect(200);
+      expect(first.body).toMatchObject({ received: 2, inserted: 2, rejected: 0 });
+      const again = await request(server)
+        .post('/api/members/bulk')
+        .set('Authorization', t.bearer)
+        .send(body)
+        .expect(200);
+      expect(again.body).toMatchObject({ received: 2, inserted: 0, updated: 0, unchanged: 2 });
+    });
+
+    it('rejects a malformed body with 400 and field-level messages, changing nothing', async () => {
+      const before = await count('SELECT count(*) AS n FROM members');
+      const res = await request(t.app.getHttpServer())
+        .post('/api/members/bulk')
+        .set('Authorization', t.bearer)
+        .send([
+          member({ externalId: 'b-3', email: 'b3@example.com' }),
+          member({ externalId: 'b-4', email: 'nope', locale: 'de', shoeSize: 42 }),
+        ])
+        .expect(400);
+      const text = JSON.stringify(res.body.message);
+      expect(text).toContain('email must be a valid email address');
+      expect(text).toContain('locale must be one of zh-CN, en');
+      expect(text).toContain('property shoeSize should not exist');
+      expect(await count('SELECT count(*) AS n FROM members')).toBe(before);
+    });
+
+    it('rejects a body that is not an array', async () => {
+      await request(t.app.getHttpServer())
+        .post('/api/members/bulk')
+        .set('Authorization', t.bearer)
+        .send(member())
+        .expect(400);
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Environment, loadEnvironment } from '../../src/config/environment';
+import { createTestDatabase } from './test-database';
+
+export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
+
+export interface TestApp {
+  app: INestApplication;
+  env: Environment;
+  db: DataSource;
+  /** Authorization header value for the JSON API. */
+  bearer: string;
+  close(): Promise<void>;
+}
+
+/** The whole app on its own fresh database, as main.ts builds it (minus listen). */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const env = loadEnvironment({
+    NODE_ENV: 'test',
+    API_TOKEN: TEST_API_TOKEN,
+    LOG_LEVEL: 'error',
+    ...overrides,
+    DATABASE_URL: database.url,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ env, databaseUrl: database.url })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    env,
+    db: app.get(DataSource),
+    bearer: `Bearer ${TEST_API_TOKEN}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
