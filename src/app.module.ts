@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
 
 export interface AppOptions {
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         ConfigModule.forEnvironment(env),
         DatabaseModule.forUrl(databaseUrl, env.DB_POOL_SIZE),
+        JobsModule,
         HealthModule,
         CitiesModule,
         MembersModule,

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -76,6 +77,12 @@ export class Environment {
   @IsString()
   @MinLength(24, { message: 'API_TOKEN must be at least 24 characters long' })
   API_TOKEN?: string;
+
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
+  JOBS_WORKERS = true;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

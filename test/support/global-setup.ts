@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
+import { JOBS_SCHEMA } from '../../src/jobs/jobs.service';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +53,11 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  await runMigrations(adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DATABASE}$1`));
+  const templateUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DATABASE}$1`);
+  await runMigrations(templateUrl);
+  // pg-boss installs its own schema on first start; doing it once here keeps each test file's start fast.
+  const boss = new PgBoss({ connectionString: templateUrl, schema: JOBS_SCHEMA, supervise: false, schedule: false });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
   process.env.MEETLOOP_TEST_ADMIN_URL = adminUrl;
 }

@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
+import { Environment } from '../config/environment';
+import { DatabaseUrl } from '../database/database-url';
+
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface QueueOptions {
+  /** Attempts after the first one. */
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled each time with `retryBackoff`. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+}
+
+export interface WorkOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export type JobHandler<T> = (jobs: PgBoss.Job<T>[]) => Promise<void>;
+
+/**
+ * The one place that talks to pg-boss. Queues live in PostgreSQL, so every app
+ * instance on the same database shares them and nothing is lost in a restart.
+ * Feature modules register their queues and workers in `onModuleInit`.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly boss: PgBoss;
+  private started = false;
+  private readonly workers = new Map<string, string[]>();
+
+  constructor(
+    databaseUrl: DatabaseUrl,
+    private readonly env: Environment,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl.url,
+      schema: JOBS_SCHEMA,
+      max: 4,
+      application_name: 'meetloop-jobs',
+    });
+    this.boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // Graceful: running handlers finish (or time out) before the pool closes.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    await this.boss.createQueue(name, { name, ...options });
+  }
+
+  /** Starts a worker for `name` unless this instance runs without workers (JOBS_WORKERS=false). */
+  async work<T>(name: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
+    if (!this.env.JOBS_WORKERS) return;
+    const id = await this.boss.work<T>(name, { pollingIntervalSeconds: 2, ...options }, handler);
+    this.workers.set(name, [...(this.workers.get(name) ?? []), id]);
+  }
+
+  /**
+   * Queues a job. Pass the transaction's entity manager to enqueue it in that
+   * same transaction: the job exists exactly when the business change commits.
+   */
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: PgBoss.SendOptions = {},
+    manager?: EntityManager,
+  ): Promise<string | null> {
+    const db = manager
+      ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) }
+      : undefined;
+    return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
+  }
+
+  /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */
+  notify(name: string): void {
+    for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  get raw(): PgBoss {
+    return this.boss;
+  }
+}
