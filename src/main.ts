@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './config/environment';
 import { openDatabase, runMigrations } from './database/database';
+import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -18,6 +19,7 @@ async function bootstrap(env: Environment): Promise<void> {
     logger.warn(`API_TOKEN is not set; this run accepts the generated token ${env.API_TOKEN}`);
   }
 
+  ensureAppSecret(env);
   const database = await openDatabase(env);
   // Filled once Nest is up; a signal during start-up still stops the database.
   const running: { app?: NestExpressApplication } = {};

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { Environment, EnvironmentError, loadEnvironment } from '../config/environment';
 import { openDatabase, runMigrations } from '../database/database';
+import { ensureAppSecret } from '../config/app-secret';
 
 /**
  * Runs `task` inside the app (no HTTP server) against the configured database,
@@ -18,6 +19,7 @@ export async function runCli(name: string, task: (app: INestApplicationContext, 
     process.exit(1);
   }
   Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
+  ensureAppSecret(env);
   const database = await openDatabase(env);
   let code = 1;
   try {

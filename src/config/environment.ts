@@ -78,6 +78,13 @@ export class Environment {
   @MinLength(24, { message: 'API_TOKEN must be at least 24 characters long' })
   API_TOKEN?: string;
 
+  /** Signs sessions and fans' links. Unset in development: generated once and kept in the data folder. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'APP_SECRET must be at least 32 characters long (e.g. openssl rand -base64 48)' })
+  APP_SECRET?: string;
+
   @Transform(({ value }) =>
     value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
   )
@@ -101,7 +108,13 @@ function describe(errors: ValidationError[]): string {
 
 /** Reads and validates settings; throws an error naming each wrong variable. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  const known = Object.keys(new Environment()).concat(['HOST', 'PUBLIC_URL', 'DATABASE_URL', 'API_TOKEN']);
+  const known = Object.keys(new Environment()).concat([
+    'HOST',
+    'PUBLIC_URL',
+    'DATABASE_URL',
+    'API_TOKEN',
+    'APP_SECRET',
+  ]);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (source[key] !== undefined) picked[key] = source[key];
   const env = plainToInstance(Environment, picked);

@@ -24,6 +24,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const env = loadEnvironment({
     NODE_ENV: 'test',
     API_TOKEN: TEST_API_TOKEN,
+    APP_SECRET: 'test-app-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'error',
     ...overrides,
     DATABASE_URL: database.url,
