@@ -77,7 +77,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_buffers=1GB',
+      '-c',
+      'max_wal_size=4GB',
+    ],
     onLog: (message: string) => logger.verbose(message.trim()),
     onError: (message: unknown) => logger.error(String(message).trim()),
   });
