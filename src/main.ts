@@ -8,6 +8,7 @@ import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './con
 import { openDatabase, runMigrations } from './database/database';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
+import { JobsService } from './jobs/jobs.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -28,6 +29,7 @@ async function bootstrap(env: Environment): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received, shutting down`);
+    running.app?.get(JobsService).prepareForShutdown();
     await running.app?.close().catch((e) => logger.error(e));
     await database.stop().catch((e) => logger.error(e));
     process.exit(0);
