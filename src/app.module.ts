@@ -4,6 +4,10 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { WebModule } from './common/web.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
 
@@ -25,6 +29,10 @@ export class AppModule {
         HealthModule,
         CitiesModule,
         MembersModule,
+        EngineersModule,
+        AccountsModule,
+        WebModule,
+        DashboardModule,
       ],
     };
   }

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CitiesController } from './cities.controller';
+import { CitiesPagesController } from './cities.pages.controller';
+import { CitiesRepository } from './cities.repository';
+import { CitiesService } from './cities.service';
 
-/** Cities; the ranking and planner arrive with their own issue. */
-@Module({})
+@Module({
+  controllers: [CitiesController, CitiesPagesController],
+  providers: [CitiesRepository, CitiesService],
+  exports: [CitiesService],
+})
 export class CitiesModule {}

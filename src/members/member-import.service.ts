@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IncomingRow, MemberRowChecker, Rejection } from './member-row-checker';
@@ -60,6 +62,16 @@ export class MemberImportService {
       },
     });
     return this.apply([source, parser]);
+  }
+
+  /** Imports an uploaded CSV file and removes the temp file afterwards. */
+  async importFile(file: Express.Multer.File | undefined): Promise<ImportReport> {
+    if (!file) throw new BadRequestException('Choose a CSV file to upload (form field "file").');
+    try {
+      return await this.importCsv(createReadStream(file.path));
+    } finally {
+      await unlink(file.path).catch(() => undefined);
+    }
   }
 
   /** Imports rows from the bulk API or the demo seed; `at` is reported for rejected rows. */

@@ -175,3 +175,85 @@ export class MembersRepository {
     return this.dataSource.createQueryRunner();
   }
 }
+
+export interface MemberSearch {
+  q?: string;
+  cityId?: number;
+  /** Keyset cursor: the last id of the previous page. */
+  before?: string;
+  limit: number;
+}
+
+export interface MemberListRow {
+  id: string;
+  externalId: string;
+  name: string;
+  email: string;
+  city: string;
+  locale: string;
+  registeredOn: string;
+  forumPosts: number;
+  honorary: boolean;
+  unsubscribedAt: Date | null;
+  invitedCount: number;
+  attendedCount: number;
+  noShowCount: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, m.locale,
+  m.registered_on::text AS "registeredOn", m.forum_posts AS "forumPosts", m.honorary,
+  m.unsubscribed_at AS "unsubscribedAt", m.invited_count AS "invitedCount",
+  m.attended_count AS "attendedCount", m.no_show_count AS "noShowCount"`;
+
+@Injectable()
+export class MemberQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Newest first, keyset-paged. A query matches a name fragment
+   * (members_name_trgm_idx), an email prefix (members_email_key; C collation)
+   * or an exact external id (members_external_id_key); the city filter and the
+   * cursor use members_city_id_idx (city_id, id) or the primary key.
+   */
+  search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
+    const text = q?.trim().toLowerCase() || null;
+    return this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS}
+         FROM members m
+         JOIN cities c ON c.id = m.city_id
+        WHERE ($1::text IS NULL OR lower(m.name) LIKE $2 OR lower(m.email) LIKE $3 OR m.external_id = $4)
+          AND ($5::int IS NULL OR m.city_id = $5)
+          AND ($6::bigint IS NULL OR m.id < $6)
+        ORDER BY m.id DESC
+        LIMIT $7`,
+      [
+        text,
+        text && `%${escapeLike(text)}%`,
+        text && `${escapeLike(text)}%`,
+        q?.trim() ?? null,
+        cityId ?? null,
+        before ?? null,
+        limit,
+      ],
+    );
+  }
+
+  async findById(id: string): Promise<MemberListRow | null> {
+    const rows: MemberListRow[] = await this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS} FROM members m JOIN cities c ON c.id = m.city_id WHERE m.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async count(): Promise<number> {
+    // The planner's estimate: exact counts of a 10-million-row table are not worth a sequential scan per page view.
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `SELECT CASE WHEN reltuples < 100000 THEN (SELECT count(*) FROM members) ELSE reltuples::bigint END AS n
+         FROM pg_class WHERE oid = 'members'::regclass`,
+    );
+    return Number(row.n);
+  }
+}
