@@ -6,3 +6,13 @@ export class FormDto {
   @IsString()
   _csrf?: string;
 }
+
+/**
+ * For optional numeric fields of forms and query strings: an empty field is
+ * "not given", anything else becomes a number for the validators to judge.
+ */
+export const optionalNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === null || value === '' ? undefined : Number(value);
+
+/** An empty form or query field counts as not given. */
+export const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);

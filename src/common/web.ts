@@ -103,7 +103,11 @@ export function configureWeb(app: INestApplication): void {
   const csrf = app.get(CsrfUtilities);
   express.use((req: Request, res: Response, next: NextFunction) => {
     // Lazily: only pages that render a form pay for a token (and its cookie).
-    Object.defineProperty(res.locals, 'csrfToken', { get: () => csrfTokenFor(csrf, req, res), enumerable: true });
+    let token: string | undefined;
+    Object.defineProperty(res.locals, 'csrfToken', {
+      get: () => (token ??= csrfTokenFor(csrf, req, res)),
+      enumerable: true,
+    });
     res.locals.path = req.path;
     if (req.session?.flash) {
       res.locals.flash = req.session.flash;

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -120,13 +121,12 @@ function describe(errors: ValidationError[]): string {
 
 /** Reads and validates settings; throws an error naming each wrong variable. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  const known = Object.keys(new Environment()).concat([
-    'HOST',
-    'PUBLIC_URL',
-    'DATABASE_URL',
-    'API_TOKEN',
-    'APP_SECRET',
-  ]);
+  // Every property with a validation rule is a setting: a new one needs no second list here.
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const picked: Record<string, unknown> = {};
   for (const key of known) if (source[key] !== undefined) picked[key] = source[key];
   const env = plainToInstance(Environment, picked);

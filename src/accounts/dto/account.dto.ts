@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { FormDto } from '../../common/form.dto';
+import { emptyToUndefined, FormDto, optionalNumber } from '../../common/form.dto';
 import { LOCALES, type Locale } from '../../members/member.entity';
 import { ROLES, type Role } from '../account.entity';
-
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 export class SignInDto extends FormDto {
   @IsEmail({}, { message: 'Enter your email address.' })
@@ -50,9 +48,8 @@ export class CreateAccountDto extends FormDto {
   locale?: Locale;
 
   @ApiPropertyOptional({ description: 'Required for role engineer: the engineer profile this account belongs to.' })
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   engineerId?: number;

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { FormDto } from '../../common/form.dto';
+import { FormDto, optionalNumber } from '../../common/form.dto';
 
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 // An HTML form sends one value as a string and several as an array.
 const toIntArray = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? [] : (Array.isArray(value) ? value : [value]).map((v) => Number(v));
@@ -26,9 +25,8 @@ export class EngineerDto extends FormDto {
   name!: string;
 
   @ApiPropertyOptional()
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   homeCityId?: number;

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { emptyToUndefined, optionalNumber } from '../../common/form.dto';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 export class MemberSearchDto {
   @ApiPropertyOptional({ description: 'Name fragment, email prefix or exact external id.' })
@@ -13,9 +12,8 @@ export class MemberSearchDto {
   q?: string;
 
   @ApiPropertyOptional()
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   cityId?: number;
@@ -27,9 +25,8 @@ export class MemberSearchDto {
   before?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
