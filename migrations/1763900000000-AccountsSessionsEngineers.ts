@@ -73,9 +73,12 @@ export class AccountsSessionsEngineers1763900000000 implements MigrationInterfac
       )`);
     await db.query(`CREATE INDEX sessions_expire_idx ON sessions (expire)`);
 
-    // Member search: name fragments (trigram). Email prefix uses members_email_key (C collation), external id its key.
+    // Member search. Names by prefix (Chinese names start with the family name; any collation), names
+    // by inner fragment of three or more Latin letters (trigrams), emails by prefix, external ids exactly.
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await db.query(`CREATE INDEX members_name_prefix_idx ON members (lower(name) text_pattern_ops)`);
     await db.query(`CREATE INDEX members_name_trgm_idx ON members USING gin (lower(name) gin_trgm_ops)`);
+    await db.query(`CREATE INDEX members_email_prefix_idx ON members (lower(email) text_pattern_ops)`);
     // The member list pages newest first within a city: (city_id, id) serves the filter and the keyset together.
     await db.query(`DROP INDEX members_city_id_idx`);
     await db.query(`CREATE INDEX members_city_id_idx ON members (city_id, id)`);
@@ -84,7 +87,9 @@ export class AccountsSessionsEngineers1763900000000 implements MigrationInterfac
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP INDEX members_city_id_idx`);
     await db.query(`CREATE INDEX members_city_id_idx ON members (city_id)`);
+    await db.query(`DROP INDEX members_email_prefix_idx`);
     await db.query(`DROP INDEX members_name_trgm_idx`);
+    await db.query(`DROP INDEX members_name_prefix_idx`);
     await db.query(`DROP TABLE sessions`);
     await db.query(`DROP TABLE sign_in_attempts`);
     await db.query(`DROP TABLE api_tokens`);

@@ -212,31 +212,40 @@ export class MemberQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Newest first, keyset-paged. A query matches a name fragment
-   * (members_name_trgm_idx), an email prefix (members_email_key; C collation)
-   * or an exact external id (members_external_id_key); the city filter and the
-   * cursor use members_city_id_idx (city_id, id) or the primary key.
+   * Newest first, keyset-paged. A query matches an exact external id
+   * (members_external_id_key), an email prefix (members_email_prefix_idx), a
+   * name prefix (members_name_prefix_idx) or, with three or more Latin letters,
+   * a fragment inside the name (members_name_trgm_idx). Each is its own
+   * index-driven arm of a UNION: one OR over all four would make PostgreSQL scan
+   * the table. The city filter and cursor use members_city_id_idx or the key.
    */
   search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
-    const text = q?.trim().toLowerCase() || null;
+    const raw = q?.trim() || null;
+    const text = raw?.toLowerCase() ?? null;
+    const params: unknown[] = [cityId ?? null, before ?? null, limit];
+    const scope = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
+    let where = `($1::int IS NULL OR m.city_id = $1) AND ($2::bigint IS NULL OR m.id < $2)`;
+    if (raw && text) {
+      params.push(raw, `${escapeLike(text)}%`);
+      const arms = [
+        `SELECT id FROM members WHERE external_id = $4 AND ${scope}`,
+        `SELECT id FROM members WHERE lower(email) LIKE $5 AND ${scope}`,
+        `SELECT id FROM members WHERE lower(name) LIKE $5 AND ${scope}`,
+      ];
+      if (/[a-z0-9]{3}/.test(text)) {
+        params.push(`%${escapeLike(text)}%`);
+        arms.push(`SELECT id FROM members WHERE lower(name) LIKE $6 AND ${scope}`);
+      }
+      where = `m.id IN (${arms.join(' UNION ')})`;
+    }
     return this.dataSource.query(
       `SELECT ${MEMBER_COLUMNS}
          FROM members m
          JOIN cities c ON c.id = m.city_id
-        WHERE ($1::text IS NULL OR lower(m.name) LIKE $2 OR lower(m.email) LIKE $3 OR m.external_id = $4)
-          AND ($5::int IS NULL OR m.city_id = $5)
-          AND ($6::bigint IS NULL OR m.id < $6)
+        WHERE ${where}
         ORDER BY m.id DESC
-        LIMIT $7`,
-      [
-        text,
-        text && `%${escapeLike(text)}%`,
-        text && `${escapeLike(text)}%`,
-        q?.trim() ?? null,
-        cityId ?? null,
-        before ?? null,
-        limit,
-      ],
+        LIMIT $3`,
+      params,
     );
   }
 
