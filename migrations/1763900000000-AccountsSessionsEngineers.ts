@@ -78,7 +78,9 @@ export class AccountsSessionsEngineers1763900000000 implements MigrationInterfac
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await db.query(`CREATE INDEX members_name_prefix_idx ON members (lower(name) text_pattern_ops)`);
     await db.query(`CREATE INDEX members_name_trgm_idx ON members USING gin (lower(name) gin_trgm_ops)`);
-    await db.query(`CREATE INDEX members_email_prefix_idx ON members (lower(email) text_pattern_ops)`);
+    // text_pattern_ops serves both the unique check (=) and email-prefix search (LIKE 'x%') in any collation.
+    await db.query(`DROP INDEX members_email_key`);
+    await db.query(`CREATE UNIQUE INDEX members_email_key ON members (lower(email) text_pattern_ops)`);
     // The member list pages newest first within a city: (city_id, id) serves the filter and the keyset together.
     await db.query(`DROP INDEX members_city_id_idx`);
     await db.query(`CREATE INDEX members_city_id_idx ON members (city_id, id)`);
@@ -87,7 +89,8 @@ export class AccountsSessionsEngineers1763900000000 implements MigrationInterfac
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP INDEX members_city_id_idx`);
     await db.query(`CREATE INDEX members_city_id_idx ON members (city_id)`);
-    await db.query(`DROP INDEX members_email_prefix_idx`);
+    await db.query(`DROP INDEX members_email_key`);
+    await db.query(`CREATE UNIQUE INDEX members_email_key ON members (lower(email))`);
     await db.query(`DROP INDEX members_name_trgm_idx`);
     await db.query(`DROP INDEX members_name_prefix_idx`);
     await db.query(`DROP TABLE sessions`);

@@ -133,7 +133,7 @@ describe('member import', () => {
         SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'members'
         UNION ALL
         SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'members'::regclass
-        ORDER BY 1`);
+        ORDER BY 1, 2`);
 
     it('imports 60,000 rows, keeps every index and constraint, and still refuses duplicates afterwards', async () => {
       const before = await catalog();
