@@ -9,6 +9,7 @@ import { WebModule } from './common/web.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export class AppModule {
         AccountsModule,
         WebModule,
         DashboardModule,
+        MailModule,
       ],
     };
   }

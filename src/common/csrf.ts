@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
 import type { Request } from 'express';
@@ -52,3 +52,6 @@ export class CsrfGuard implements CanActivate {
     return true;
   }
 }
+
+/** For POSTs that arrive without a page of ours before them (RFC 8058 one-click unsubscribe from mail clients). */
+export const CsrfExempt = () => SetMetadata(CSRF_EXEMPT_KEY, true);

@@ -104,6 +104,32 @@ export class Environment {
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, {
+    message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+  })
+  SMTP_URL?: string;
+
+  @WholeNumber('SMTP_SINK_PORT', 0, 65535)
+  SMTP_SINK_PORT = 2525;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Meetloop <meetups@meetloop.local>';
+
+  @WholeNumber('MAIL_RETRY_LIMIT', 0, 50)
+  MAIL_RETRY_LIMIT = 8;
+
+  @WholeNumber('MAIL_RETRY_DELAY_SECONDS', 1, 3600)
+  MAIL_RETRY_DELAY_SECONDS = 15;
+
+  @WholeNumber('MAIL_LEASE_SECONDS', 2, 3600)
+  MAIL_LEASE_SECONDS = 60;
+
+  @WholeNumber('MAIL_CONCURRENCY', 1, 100)
+  MAIL_CONCURRENCY = 10;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -251,6 +251,18 @@ export class MemberQueries {
     );
   }
 
+  /** Sets the unsubscribe time once; a second request keeps the first time. */
+  async unsubscribe(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH changed AS (
+         UPDATE members SET unsubscribed_at = coalesce(unsubscribed_at, now()), updated_at = now() WHERE id = $1 RETURNING id
+       )
+       SELECT id FROM changed`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async findById(id: string): Promise<MemberListRow | null> {
     const rows: MemberListRow[] = await this.dataSource.query(
       `SELECT ${MEMBER_COLUMNS} FROM members m JOIN cities c ON c.id = m.city_id WHERE m.id = $1`,

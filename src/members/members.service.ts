@@ -27,6 +27,10 @@ export class MembersService {
     return member;
   }
 
+  async unsubscribe(id: string): Promise<void> {
+    if (!(await this.queries.unsubscribe(id))) throw new NotFoundException(`There is no member ${id}.`);
+  }
+
   count(): Promise<number> {
     return this.queries.count();
   }
