@@ -15,7 +15,7 @@ describe('loadEnvironment', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /PORT \(got "eighty"\): PORT must be a whole number between 1 and 65535/],
+    [{ PORT: 'eighty' }, /PORT \(got "eighty"\): PORT must be a whole number between 0 and 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL .*must be a PostgreSQL URL/],
     [{ PUBLIC_URL: 'meet.example.com' }, /PUBLIC_URL .*absolute http\(s\) URL/],
     [{ SEED_DEMO: 'yes' }, /SEED_DEMO .*auto/],

@@ -34,7 +34,7 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @WholeNumber('PORT', 1, 65535)
+  @WholeNumber('PORT', 0, 65535)
   PORT = 3000;
 
   @Transform(emptyToUndefined)

@@ -78,6 +78,8 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
             await this.jobs.raw.fail(DELIVERY_QUEUE, jobs[i].id, { message: String(result.reason) });
           }
         }
+        // A full batch means more is waiting: fetch again at once instead of after the polling pause.
+        if (jobs.length >= this.env.MAIL_CONCURRENCY) this.jobs.notify(DELIVERY_QUEUE);
       },
     );
     if (this.env.JOBS_WORKERS) {

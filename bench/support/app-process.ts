@@ -1,0 +1,48 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Builds dist/ once, so the app runs as it does in production: `node dist/src/main.js`. */
+export function buildApp(): void {
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Resident memory of the app process in MB, from /proc. */
+  rssMb(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the built app as a child process with the given settings. */
+export function startApp(env: Record<string, string>, label = 'app'): AppProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', SEED_DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = (chunk: Buffer) => {
+    const text = chunk.toString().trim();
+    if (text && !/First admin created/.test(text)) console.log(`[${label}] ${text.split('\n')[0].slice(0, 200)}`);
+  };
+  child.stdout!.on('data', log);
+  child.stderr!.on('data', log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    rssMb: () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { simpleParser } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/** A local SMTP server that only counts what it receives, by Message-ID. */
+export class CountingSink {
+  readonly byMessageId = new Map<string, number>();
+  received = 0;
+  private server?: SMTPServer;
+
+  async start(): Promise<number> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            const id = mail.messageId ?? '';
+            this.byMessageId.set(id, (this.byMessageId.get(id) ?? 0) + 1);
+            this.received += 1;
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
