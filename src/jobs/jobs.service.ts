@@ -95,6 +95,18 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
   }
 
+  /** Queues many jobs in one statement, inside `manager`'s transaction when given. */
+  async sendMany<T extends object>(name: string, data: T[], manager?: EntityManager): Promise<void> {
+    if (data.length === 0) return;
+    const db = manager
+      ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) }
+      : undefined;
+    await this.boss.insert(
+      data.map((d) => ({ name, data: d })),
+      db ? { db } : {},
+    );
+  }
+
   /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */
   notify(name: string): void {
     for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);

@@ -69,7 +69,8 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     });
     await this.jobs.work<{ outboxId: string }>(
       DELIVERY_QUEUE,
-      { batchSize: this.env.MAIL_CONCURRENCY, pollingIntervalSeconds: 1 },
+      // Batches larger than the SMTP pool: the pool queues what it cannot send yet, so no connection idles.
+      { batchSize: this.env.MAIL_CONCURRENCY * 5, pollingIntervalSeconds: 1 },
       async (jobs) => {
         // Each message succeeds or fails on its own: a failed one is retried by pg-boss with backoff.
         const results = await Promise.allSettled(jobs.map((job) => this.deliver(job.data.outboxId)));
@@ -79,7 +80,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
           }
         }
         // A full batch means more is waiting: fetch again at once instead of after the polling pause.
-        if (jobs.length >= this.env.MAIL_CONCURRENCY) this.jobs.notify(DELIVERY_QUEUE);
+        if (jobs.length >= this.env.MAIL_CONCURRENCY * 5) this.jobs.notify(DELIVERY_QUEUE);
       },
     );
     if (this.env.JOBS_WORKERS) {
@@ -100,25 +101,43 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    * the outbox id, or null when the key was used before or the member unsubscribed.
    */
   async enqueue(manager: EntityManager, request: MailRequest): Promise<string | null> {
-    if (request.memberId) {
-      const [member]: { unsubscribed: boolean }[] = await manager.query(
-        'SELECT unsubscribed_at IS NOT NULL AS unsubscribed FROM members WHERE id = $1',
-        [request.memberId],
+    const [id] = await this.enqueueMany(manager, [request]);
+    return id ?? null;
+  }
+
+  /** Many messages in two statements (an invitation wave): rows, then their jobs. Returns the new ids. */
+  async enqueueMany(manager: EntityManager, requests: MailRequest[]): Promise<string[]> {
+    const memberIds = [...new Set(requests.map((r) => r.memberId).filter((id): id is string => !!id))];
+    const unsubscribed = new Set<string>();
+    if (memberIds.length > 0) {
+      const rows: { id: string }[] = await manager.query(
+        'SELECT id::text FROM members WHERE id = ANY ($1::bigint[]) AND unsubscribed_at IS NOT NULL',
+        [memberIds],
       );
-      if (!member || member.unsubscribed) return null;
+      for (const r of rows) unsubscribed.add(r.id);
     }
-    const id = await this.outbox.insert(manager, {
-      idempotencyKey: request.idempotencyKey,
-      messageId: `<${randomUUID()}@${new URL(publicUrl(this.env)).hostname}>`,
-      recipient: request.to,
-      memberId: request.memberId ?? null,
-      template: request.template,
-      locale: request.locale,
-      data: request.data,
-      attachments: request.attachments ?? [],
-    });
-    if (id) await this.jobs.send(DELIVERY_QUEUE, { outboxId: id }, {}, manager);
-    return id;
+    const host = new URL(publicUrl(this.env)).hostname;
+    const ids = await this.outbox.insertMany(
+      manager,
+      requests
+        .filter((r) => !r.memberId || !unsubscribed.has(r.memberId))
+        .map((r) => ({
+          idempotencyKey: r.idempotencyKey,
+          messageId: `<${randomUUID()}@${host}>`,
+          recipient: r.to,
+          memberId: r.memberId ?? null,
+          template: r.template,
+          locale: r.locale,
+          data: r.data,
+          attachments: r.attachments ?? [],
+        })),
+    );
+    await this.jobs.sendMany(
+      DELIVERY_QUEUE,
+      ids.map((outboxId) => ({ outboxId })),
+      manager,
+    );
+    return ids;
   }
 
   /** Enqueues in a transaction of its own and wakes the worker. */

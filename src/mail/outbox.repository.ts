@@ -21,25 +21,32 @@ const COLUMNS = `id, idempotency_key AS "idempotencyKey", message_id AS "message
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The new row's id, or null when the idempotency key was used before (outbox_messages_idempotency_key_key). */
-  async insert(manager: EntityManager, m: NewOutboxMessage): Promise<string | null> {
+  /** Ids of the new rows; a message whose idempotency key was used before is skipped (outbox_messages_idempotency_key_key). */
+  async insertMany(manager: EntityManager, messages: NewOutboxMessage[]): Promise<string[]> {
+    if (messages.length === 0) return [];
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO outbox_messages (idempotency_key, message_id, recipient, member_id, template, locale, data, attachments)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       SELECT x.idempotency_key, x.message_id, x.recipient, x.member_id, x.template, x.locale, x.data, x.attachments
+         FROM jsonb_to_recordset($1::jsonb) AS x(idempotency_key text, message_id text, recipient text, member_id bigint,
+                                                 template text, locale text, data jsonb, attachments jsonb)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
       [
-        m.idempotencyKey,
-        m.messageId,
-        m.recipient,
-        m.memberId,
-        m.template,
-        m.locale,
-        JSON.stringify(m.data),
-        JSON.stringify(m.attachments),
+        JSON.stringify(
+          messages.map((m) => ({
+            idempotency_key: m.idempotencyKey,
+            message_id: m.messageId,
+            recipient: m.recipient,
+            member_id: m.memberId,
+            template: m.template,
+            locale: m.locale,
+            data: m.data,
+            attachments: m.attachments,
+          })),
+        ),
       ],
     );
-    return rows[0]?.id ?? null;
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -1,0 +1,137 @@
+/**
+ * Figures (issue 5): rendering + queueing ≥ 1,000 messages/s; delivery ≥ 300
+ * messages/s to a local SMTP server; 50,000 queued messages drain without the
+ * app's memory growing past 300 MB. The app runs as a child process
+ * (`node dist/src/main.js`) so its memory is its own. Baseline from the same
+ * run: nodemailer's pool sending straight to the same SMTP server, no outbox.
+ *
+ *   npx ts-node -T bench/mail-throughput.ts [messages=50000]
+ */
+import { NestFactory } from '@nestjs/core';
+import nodemailer from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { loadEnvironment } from '../src/config/environment';
+import { MailOutboxService } from '../src/mail/mail-outbox.service';
+import { MailRenderer } from '../src/mail/mail-renderer';
+import { buildApp, startApp } from './support/app-process';
+import { machine, startBenchDatabase } from './support/bench-database';
+import { CountingSink } from './support/counting-sink';
+
+const MESSAGES = Number(process.argv[2] ?? 50_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const data = (i: number) => ({
+  title: `Meetup news ${i}`,
+  name: `Fan ${i}`,
+  paragraphs: ['See you on Saturday.', 'Bring questions.'],
+});
+
+async function main() {
+  buildApp();
+  const db = await startBenchDatabase();
+  const sink = new CountingSink();
+  const smtpPort = await sink.start();
+  const settings = {
+    DATABASE_URL: db.url,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    APP_SECRET: 'bench-secret-0123456789abcdef0123456789',
+    ADMIN_PASSWORD: 'bench admin password',
+  };
+  const ctx = await NestFactory.createApplicationContext(
+    AppModule.register({
+      env: loadEnvironment({ ...settings, JOBS_WORKERS: 'false', LOG_LEVEL: 'warn' }),
+      databaseUrl: db.url,
+    }),
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    const renderer = new MailRenderer();
+    let t = Date.now();
+    for (let i = 0; i < 5000; i++) renderer.render('notice', i % 2 ? 'en' : 'zh-CN', data(i));
+    const renderRate = 5000 / ((Date.now() - t) / 1000);
+
+    const mail = ctx.get(MailOutboxService);
+    const dataSource = ctx.get(DataSource);
+    t = Date.now();
+    for (let i = 0; i < MESSAGES; i += 1000) {
+      await dataSource.transaction((manager) =>
+        mail.enqueueMany(
+          manager,
+          Array.from({ length: Math.min(1000, MESSAGES - i) }, (_, k) => ({
+            idempotencyKey: `tp-${i + k}`,
+            to: `fan${i + k}@example.com`,
+            template: 'notice',
+            locale: 'en' as const,
+            data: data(i + k),
+          })),
+        ),
+      );
+    }
+    const queueRate = MESSAGES / ((Date.now() - t) / 1000);
+
+    const app = startApp(settings, 'app');
+    let maxRss = 0;
+    const firstAt = await (async () => {
+      while (sink.received === 0) await sleep(5);
+      return Date.now();
+    })();
+    const startRss = app.rssMb();
+    while (sink.received < MESSAGES) {
+      maxRss = Math.max(maxRss, app.rssMb());
+      if (app.child.exitCode !== null) throw new Error('the app exited');
+      await sleep(200);
+    }
+    const deliveryRate = (MESSAGES - 1) / ((Date.now() - firstAt) / 1000);
+    await app.stop();
+
+    const rawCount = Math.min(5000, MESSAGES);
+    const raw = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      pool: true,
+      maxConnections: 10,
+      maxMessages: 1000,
+    } as never);
+    const rendered = renderer.render('notice', 'en', data(0));
+    t = Date.now();
+    await Promise.all(
+      Array.from({ length: rawCount }, (_, i) =>
+        raw.sendMail({
+          from: 'bench@example.com',
+          to: `raw${i}@example.com`,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+        }),
+      ),
+    );
+    const rawRate = rawCount / ((Date.now() - t) / 1000);
+    raw.close();
+
+    const duplicates = [...sink.byMessageId.values()].filter((n) => n > 1).length;
+    console.log(`machine: ${machine()}`);
+    console.log(`render only: ${Math.round(renderRate)} msg/s`);
+    console.log(
+      `queue (outbox rows + jobs, enqueueMany of 1,000 per transaction): ${Math.round(queueRate)} msg/s — target ≥ 1,000: ${queueRate >= 1000 ? 'MET' : 'MISSED'}`,
+    );
+    console.log(
+      `delivery of ${MESSAGES.toLocaleString('en')} by the app: ${Math.round(deliveryRate)} msg/s — target ≥ 300: ${deliveryRate >= 300 ? 'MET' : 'MISSED'}`,
+    );
+    console.log(
+      `baseline, nodemailer pool straight to the same server: ${Math.round(rawRate)} msg/s (app reaches ${((deliveryRate / rawRate) * 100).toFixed(0)}% of it)`,
+    );
+    console.log(
+      `app memory: ${startRss.toFixed(0)} MB when delivery began, ${maxRss.toFixed(0)} MB at most — target < 300 MB: ${maxRss < 300 ? 'MET' : 'MISSED'}`,
+    );
+    console.log(`duplicates at the SMTP server: ${duplicates}`);
+  } finally {
+    await ctx.close();
+    await sink.stop();
+    await db.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
