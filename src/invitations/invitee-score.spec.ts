@@ -3,6 +3,7 @@ import {
   DEFAULT_INVITEE_SCORE,
   InviteeFacts,
   inviteeScoreSql,
+  inviteeScoreSqlParts,
   reinviteCutoff,
   scoreInvitee,
 } from './invitee-score';
@@ -95,9 +96,16 @@ describe('invitee score in SQL', () => {
     expect(sql).toContain('CASE WHEN m.honorary THEN 30 ELSE 0 END');
     expect(sql).toContain('CASE WHEN m.attended_count = 0 THEN 25 ELSE 0 END');
     expect(sql).toContain('(least(greatest($2::date - m.registered_on, 0), 5 * 365) / 365) * 4');
-    expect(sql).toContain('- least(m.invited_count, 10) * 3');
-    expect(sql).toContain('- least(m.no_show_count, 3) * 20');
-    expect(sql).not.toContain('+ -');
+    expect(sql).toContain('least(m.invited_count, 10) * -3');
+    expect(sql).toContain('least(m.no_show_count, 3) * -20');
+  });
+
+  it('splits off the date-dependent tenure with its maximum, for the two-step ranking', () => {
+    const parts = inviteeScoreSqlParts('m', '$2');
+    expect(parts.base).not.toContain('$2');
+    expect(parts.tenure).toContain('$2::date - m.registered_on');
+    expect(parts.tenureMax).toBe(20);
+    expect(inviteeScoreSql('m', '$2')).toBe(`${parts.base} + ${parts.tenure}`);
   });
 
   it('refuses settings and names that could inject SQL or break integer agreement', () => {
