@@ -199,7 +199,7 @@ function literal(n: number, name: keyof InviteeScoreSettings): string {
  * 6,185 random rows: 0 mismatches).
  *
  * Speed (issue: 500,000 members in a city under 200 ms): a plain `ORDER BY score DESC, id LIMIT k`
- * over the city is a parallel scan of every row — measured ~400 ms for 500k rows on the shared
+ * over the city is a parallel scan of every row — measured 400–700 ms for 500k rows on the shared
  * 2-core box, too slow. `base` is the part that does not depend on the meetup date; keep it in a
  * stored column (`invitee_score_base`, rewritten by the statements that change its facts and by
  * a job when weights change) with an index on (city_id, invitee_score_base DESC, id) WHERE
@@ -208,7 +208,8 @@ function literal(n: number, name: keyof InviteeScoreSettings): string {
  *   2. exact `base + tenure` over eligible members with base >= b - tenureMax,
  *      ORDER BY score DESC, id LIMIT k.
  * Correct because the k rows of step 1 already score >= b, so anyone with base < b - tenureMax
- * scores < b and cannot be in the top k. Eligibility: `unsubscribed_at IS NULL AND
+ * scores < b and cannot be in the top k. Measured on a scratch table of 500k city members, top
+ * 200: 17–42 ms, same rows and scores as the one-step query. Eligibility: `unsubscribed_at IS NULL AND
  * (last_invited_at IS NULL OR last_invited_at <= $cutoff)` with $cutoff = reinviteCutoff(start).
  */
 export function inviteeScoreSqlParts(
