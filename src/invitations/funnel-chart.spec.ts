@@ -1,0 +1,54 @@
+import { rsvpFunnelSvg, RsvpFunnelCounts } from './funnel-chart';
+
+const counts: RsvpFunnelCounts = {
+  invited: 50,
+  accepted: 30,
+  declined: 8,
+  waitlisted: 5,
+  expired: 4,
+  pending: 3,
+  checkedIn: 27,
+};
+const widths = (svg: string) => [...svg.matchAll(/width="([\d.]+)" height="24"/g)].map((m) => Number(m[1]));
+
+describe('RSVP funnel chart', () => {
+  it('is an accessible SVG image with a title, a description and text labels', () => {
+    const svg = rsvpFunnelSvg(counts);
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="rsvp-funnel-title rsvp-funnel-desc">/);
+    expect(svg).toContain('<title id="rsvp-funnel-title">RSVP funnel</title>');
+    expect(svg).toContain(
+      '50 invited: 30 accepted, 5 waitlisted, 8 declined, 4 expired, 3 not answered yet; 27 checked in.',
+    );
+    for (const label of ['Invited 50', 'Accepted 30', 'Declined 8', 'Waitlisted 5', 'Expired 4', 'Checked in 27']) {
+      expect(svg).toContain(`>${label}</text>`);
+    }
+  });
+
+  it('draws widths proportional to the invited count, the answers adding up to it', () => {
+    const [invited, accepted, waitlisted, declined, expired, pending, checkedIn] = widths(rsvpFunnelSvg(counts));
+    expect(accepted / invited).toBeCloseTo(30 / 50, 2);
+    expect(accepted + waitlisted + declined + expired + pending).toBeCloseTo(invited, 0);
+    expect(checkedIn / invited).toBeCloseTo(27 / 50, 2);
+  });
+
+  it('speaks Chinese, handles an empty meetup and refuses bad counts', () => {
+    expect(rsvpFunnelSvg(counts, 'zh-CN')).toContain('>已接受 30</text>');
+    const empty = rsvpFunnelSvg({
+      ...counts,
+      invited: 0,
+      accepted: 0,
+      declined: 0,
+      waitlisted: 0,
+      expired: 0,
+      pending: 0,
+      checkedIn: 0,
+    });
+    expect(widths(empty).every((w) => w === 0)).toBe(true);
+    expect(() => rsvpFunnelSvg({ ...counts, accepted: -1 })).toThrow(/accepted/);
+  });
+
+  it('takes only a plain identifier as its id', () => {
+    expect(() => rsvpFunnelSvg(counts, 'en', 'x" onload="alert(1)')).toThrow(/id/);
+    expect(rsvpFunnelSvg(counts, 'en', 'meetup-12-funnel')).toContain('aria-labelledby="meetup-12-funnel-title');
+  });
+});

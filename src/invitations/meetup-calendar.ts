@@ -1,0 +1,98 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
+
+/**
+ * The `.ics` attached to an invitation email.
+ *
+ * Calendar clients replace an entry only when the UID matches and the SEQUENCE is higher, so the
+ * UID is derived from meetup + member (stable across resends) and the caller passes the meetup's
+ * revision as SEQUENCE (bump it whenever time or venue changes). Times carry the city's TZID with
+ * a VTIMEZONE from the tzurl.org data in `@touch4it/ical-timezones`, so clients that ignore or
+ * misread bare UTC still show the right local hour. Text generation, escaping and line folding
+ * are ical-generator's job, not ours.
+ */
+export interface MeetupCalendarInput {
+  method: 'REQUEST' | 'CANCEL';
+  meetupId: string | number;
+  memberId: string | number;
+  /** Host part of the UID, e.g. the app's public host name. */
+  uidDomain: string;
+  title: string;
+  /** Free text; the RSVP link is appended on its own line. */
+  description: string;
+  rsvpUrl: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The city's IANA zone, e.g. Asia/Shanghai. */
+  timeZone: string;
+  venue: string;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+  /** Meetup revision: 0 for the first invitation, higher for each change. */
+  sequence: number;
+  /** Reminder in the calendar; default 2 hours before the start. */
+  alarmMinutesBefore?: number;
+  /** DTSTAMP; defaults to the current time. */
+  now?: Date;
+}
+
+export const DEFAULT_ALARM_MINUTES = 120;
+
+export function meetupCalendarUid(meetupId: string | number, memberId: string | number, domain: string): string {
+  return `meetup-${meetupId}-member-${memberId}@${domain}`;
+}
+
+export function meetupCalendar(input: MeetupCalendarInput): string {
+  if (!Number.isInteger(input.sequence) || input.sequence < 0) {
+    throw new RangeError('sequence must be a non-negative integer');
+  }
+  if (!DateTime.local().setZone(input.timeZone).isValid || getVtimezoneComponent(input.timeZone) === null) {
+    throw new RangeError(`unknown time zone ${input.timeZone}`);
+  }
+  if (input.endsAt.getTime() <= input.startsAt.getTime()) {
+    throw new RangeError('endsAt must be after startsAt');
+  }
+  const cancel = input.method === 'CANCEL';
+  const cal = ical({
+    prodId: { company: 'Meetloop', product: 'meetups', language: 'EN' },
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  cal.timezone({ name: input.timeZone, generator: getVtimezoneComponent });
+  const inZone = (d: Date) => DateTime.fromJSDate(d).setZone(input.timeZone);
+  const event = cal.createEvent({
+    id: meetupCalendarUid(input.meetupId, input.memberId, input.uidDomain),
+    sequence: input.sequence,
+    stamp: input.now ?? new Date(),
+    start: inZone(input.startsAt),
+    end: inZone(input.endsAt),
+    timezone: input.timeZone,
+    summary: input.title,
+    description: `${input.description}\n\n${input.rsvpUrl}`,
+    location: input.venue,
+    url: input.rsvpUrl,
+    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: input.organizer.name, email: input.organizer.email },
+  });
+  event.createAttendee({
+    name: input.attendee.name,
+    email: input.attendee.email,
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.NEEDSACTION,
+    rsvp: !cancel,
+  });
+  if (!cancel) {
+    event.createAlarm({
+      type: ICalAlarmType.display,
+      trigger: (input.alarmMinutesBefore ?? DEFAULT_ALARM_MINUTES) * 60,
+      description: input.title,
+    });
+  }
+  return cal.toString();
+}
