@@ -38,22 +38,25 @@ export class CityStatsAndMeetups1764000000000 implements MigrationInterface {
                     FROM old_rows GROUP BY city_id) d
            WHERE s.city_id = d.city_id;
         ELSE
-          INSERT INTO city_stats AS s (city_id, members, never_invited)
-          SELECT city_id, sum(members), sum(never_invited)
-            FROM (SELECT city_id,
-                         count(*) FILTER (WHERE unsubscribed_at IS NULL) AS members,
-                         count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0) AS never_invited
-                    FROM new_rows GROUP BY city_id
-                  UNION ALL
-                  SELECT city_id,
-                         -count(*) FILTER (WHERE unsubscribed_at IS NULL),
-                         -count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0)
-                    FROM old_rows GROUP BY city_id) d
-           GROUP BY city_id
-          HAVING sum(members) <> 0 OR sum(never_invited) <> 0
-           ORDER BY city_id
-          ON CONFLICT (city_id) DO UPDATE
-             SET members = s.members + excluded.members, never_invited = s.never_invited + excluded.never_invited;
+          -- Rows first, then deltas: a negative delta may not pass through INSERT (its CHECK runs before ON CONFLICT).
+          INSERT INTO city_stats (city_id)
+          SELECT DISTINCT city_id FROM new_rows ORDER BY city_id
+          ON CONFLICT (city_id) DO NOTHING;
+          UPDATE city_stats s
+             SET members = s.members + d.members, never_invited = s.never_invited + d.never_invited
+            FROM (SELECT city_id, sum(members) AS members, sum(never_invited) AS never_invited
+                    FROM (SELECT city_id,
+                                 count(*) FILTER (WHERE unsubscribed_at IS NULL) AS members,
+                                 count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0) AS never_invited
+                            FROM new_rows GROUP BY city_id
+                          UNION ALL
+                          SELECT city_id,
+                                 -count(*) FILTER (WHERE unsubscribed_at IS NULL),
+                                 -count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0)
+                            FROM old_rows GROUP BY city_id) u
+                   GROUP BY city_id
+                  HAVING sum(members) <> 0 OR sum(never_invited) <> 0) d
+           WHERE s.city_id = d.city_id;
         END IF;
         RETURN NULL;
       END $$`);

@@ -91,6 +91,10 @@ export class Environment {
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
 
+  /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
+  @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
+  COOL_DOWN_WEEKS = 12;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface CityFacts {
+  id: number;
+  name: string;
+  province: string | null;
+  timeZone: string;
+  population: number | null;
+  members: number;
+  neverInvited: number;
+  /** Start of the latest meetup that is not cancelled (past or planned). */
+  lastMeetupAt: Date | null;
+}
+
+/** With counts from city_stats, or recounted from members (the naive way, kept for the benchmark). */
+const factsSql = (counts: string) => `
+  SELECT c.id, c.name, c.province, c.time_zone, c.population,
+         coalesce(s.members, 0) AS members, coalesce(s.never_invited, 0) AS never_invited,
+         (SELECT max(m.starts_at) FROM meetups m WHERE m.city_id = c.id AND m.status <> 'cancelled') AS last_meetup_at
+    FROM cities c
+    LEFT JOIN ${counts} s ON s.city_id = c.id`;
+
+@Injectable()
+export class CitiesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every city with its kept counts (city_stats primary key) and last meetup (meetups_city_id_starts_at_idx). */
+  async facts(): Promise<CityFacts[]> {
+    return this.map(await this.dataSource.query(factsSql('city_stats')));
+  }
+
+  /** The same facts counted by a full GROUP BY over members: the baseline the kept counts replace. */
+  async factsRecounted(): Promise<CityFacts[]> {
+    return this.map(
+      await this.dataSource.query(
+        factsSql(`(SELECT city_id, count(*) FILTER (WHERE unsubscribed_at IS NULL) AS members,
+                          count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0) AS never_invited
+                     FROM members GROUP BY city_id)`),
+      ),
+    );
+  }
+
+  async exists(id: number): Promise<{ id: number; timeZone: string; name: string } | null> {
+    const [row] = await this.dataSource.query('SELECT id, name, time_zone FROM cities WHERE id = $1', [id]);
+    return row ? { id: row.id, name: row.name, timeZone: row.time_zone } : null;
+  }
+
+  private map(rows: Record<string, unknown>[]): CityFacts[] {
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      province: (r.province as string | null) ?? null,
+      timeZone: String(r.time_zone),
+      population: r.population === null ? null : Number(r.population),
+      members: Number(r.members),
+      neverInvited: Number(r.never_invited),
+      lastMeetupAt: (r.last_meetup_at as Date | null) ?? null,
+    }));
+  }
+}
