@@ -16,10 +16,11 @@ export interface CityFacts {
 /** With counts from city_stats, or recounted from members (the naive way, kept for the benchmark). */
 const factsSql = (counts: string) => `
   SELECT c.id, c.name, c.province, c.time_zone, c.population,
-         coalesce(s.members, 0) AS members, coalesce(s.never_invited, 0) AS never_invited,
-         (SELECT max(m.starts_at) FROM meetups m WHERE m.city_id = c.id AND m.status <> 'cancelled') AS last_meetup_at
+         coalesce(s.members, 0) AS members, coalesce(s.never_invited, 0) AS never_invited, m.last_meetup_at
     FROM cities c
-    LEFT JOIN ${counts} s ON s.city_id = c.id`;
+    LEFT JOIN ${counts} s ON s.city_id = c.id
+    LEFT JOIN (SELECT city_id, max(starts_at) AS last_meetup_at FROM meetups WHERE status <> 'cancelled'
+                GROUP BY city_id) m ON m.city_id = c.id`;
 
 @Injectable()
 export class CitiesRepository {

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { CityFacts } from './cities.repository';
 
 export const RANKING_ORDERS = ['members', 'density', 'never-invited'] as const;
@@ -25,23 +24,17 @@ const LABEL: Record<RankingOrder, string> = {
   'never-invited': 'members never invited',
 };
 
-const day = (d: Date) => DateTime.fromJSDate(d, { zone: 'utc' }).toISODate();
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Pure ranking: eligible cities by the chosen key (descending; unknown density
  * last), ties by members, then name and id so the order is stable; cities in
  * cool-down follow, unranked, soonest-free first.
  */
-export function rankCities(
-  cities: CityFacts[],
-  order: RankingOrder,
-  now: Date,
-  coolDownWeeks: number,
-): RankedCity[] {
+export function rankCities(cities: CityFacts[], order: RankingOrder, now: Date, coolDownWeeks: number): RankedCity[] {
   const rows: RankedCity[] = cities.map((c) => {
-    const until = c.lastMeetupAt
-      ? DateTime.fromJSDate(c.lastMeetupAt).plus({ weeks: coolDownWeeks }).toJSDate()
-      : null;
+    const until = c.lastMeetupAt ? new Date(c.lastMeetupAt.getTime() + coolDownWeeks * WEEK_MS) : null;
     return {
       ...c,
       density: c.population ? Math.round((c.members * 10_000 * 100) / c.population) / 100 : null,

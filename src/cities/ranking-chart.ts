@@ -1,7 +1,6 @@
 import { RankedCity } from './city-ranking';
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A horizontal bar chart of the top cities' registered members, as plain SVG (no script, no library). */
 export function rankingChartSvg(cities: RankedCity[], top = 10): string {

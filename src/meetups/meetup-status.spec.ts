@@ -9,7 +9,8 @@ describe('meetup status machine', () => {
   });
 
   it('allows cancelling from every state before held, and nothing after held or cancelled', () => {
-    for (const s of ['draft', 'scheduled', 'inviting', 'closed'] as const) expect(canTransition(s, 'cancelled')).toBe(true);
+    for (const s of ['draft', 'scheduled', 'inviting', 'closed'] as const)
+      expect(canTransition(s, 'cancelled')).toBe(true);
     expect(allowedTransitions('held')).toEqual([]);
     expect(allowedTransitions('cancelled')).toEqual([]);
   });

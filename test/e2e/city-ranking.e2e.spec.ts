@@ -20,7 +20,8 @@ describe('city ranking', () => {
     t = await createTestApp({ COOL_DOWN_WEEKS: '12' });
     const rows: string[] = [];
     const add = (city: string, n: number) => {
-      for (let i = 0; i < n; i++) rows.push(`${city}-${i},${city}${i}@example.com,Fan ${i},${city},,en,2020-01-01,0,false`);
+      for (let i = 0; i < n; i++)
+        rows.push(`${city}-${i},${city}${i}@example.com,Fan ${i},${city},,en,2020-01-01,0,false`);
     };
     add('Chengdu', 5);
     add('Wuhan', 3);
@@ -98,7 +99,9 @@ describe('city ranking', () => {
     await insert('Chengdu', 100, 'held');
     await insert('Harbin', 5, 'cancelled');
     const res = await api('/api/cities/ranking').expect(200);
-    expect(res.body.map((c: { name: string; rank: number | null; eligible: boolean }) => [c.name, c.rank, c.eligible])).toEqual([
+    expect(
+      res.body.map((c: { name: string; rank: number | null; eligible: boolean }) => [c.name, c.rank, c.eligible]),
+    ).toEqual([
       ['Chengdu', 1, true],
       ['Harbin', 2, true],
       ['Wuhan', null, false],
