@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
+import { MeetupsModule } from './meetups/meetups.module';
 
 export interface AppOptions {
   env: Environment;
@@ -25,6 +26,7 @@ export class AppModule {
         HealthModule,
         CitiesModule,
         MembersModule,
+        MeetupsModule,
       ],
     };
   }

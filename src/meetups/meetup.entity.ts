@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { City } from '../cities/city.entity';
-import { MeetupStatus } from './meetup-status';
+import type { MeetupStatus } from './meetup-status';
 
 @Entity('meetups')
 @Check('meetups_title_check', `btrim(title) <> '' AND length(title) <= 200`)

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { RANKING_ORDERS, RankingOrder } from '../city-ranking';
+import { RANKING_ORDERS } from '../city-ranking';
+import type { RankingOrder } from '../city-ranking';
 
 export class RankingQueryDto {
   @ApiPropertyOptional({ enum: RANKING_ORDERS, default: 'members' })

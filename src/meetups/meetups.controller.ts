@@ -1,0 +1,65 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiTokenGuard } from '../common/api-token.guard';
+import { MeetupInputDto, MeetupTransitionDto, MeetupUpdateDto } from './dto/meetup-input.dto';
+import { MeetupsService, MeetupView } from './meetups.service';
+
+const body = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+const optionalInt = new ParseIntPipe({ optional: true });
+
+@ApiTags('meetups')
+@ApiBearerAuth()
+@UseGuards(ApiTokenGuard)
+@Controller('api/meetups')
+export class MeetupsController {
+  constructor(private readonly meetups: MeetupsService) {}
+
+  @Get()
+  @ApiQuery({ name: 'cityId', required: false, type: Number })
+  list(@Query('cityId', optionalInt) cityId?: number): Promise<MeetupView[]> {
+    return this.meetups.list(cityId);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<MeetupView> {
+    return this.meetups.get(id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ description: 'A draft meetup; times are local to the city.' })
+  @ApiConflictResponse({ description: 'Overlaps another meetup in the same city.' })
+  create(@Body(body) input: MeetupInputDto): Promise<MeetupView> {
+    return this.meetups.create(input);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body(body) input: MeetupUpdateDto): Promise<MeetupView> {
+    return this.meetups.update(id, input);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The meetup after the transition.' })
+  @ApiConflictResponse({ description: 'Illegal transition; the body lists `allowed`.' })
+  transition(@Param('id', ParseIntPipe) id: number, @Body(body) input: MeetupTransitionDto): Promise<MeetupView> {
+    return this.meetups.transition(id, input.status);
+  }
+}
