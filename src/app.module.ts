@@ -4,7 +4,12 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { WebModule } from './common/web.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 
@@ -27,6 +32,11 @@ export class AppModule {
         CitiesModule,
         MembersModule,
         MeetupsModule,
+        EngineersModule,
+        AccountsModule,
+        WebModule,
+        DashboardModule,
+        MailModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { configureWeb } from './common/web';
 
 /** Everything main.ts and the tests must set up alike on a created app. */
 export function configureApp(app: INestApplication): void {
@@ -8,6 +9,7 @@ export function configureApp(app: INestApplication): void {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '10mb' });
   express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  configureWeb(app);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );

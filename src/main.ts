@@ -1,23 +1,19 @@
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './config/environment';
 import { openDatabase, runMigrations } from './database/database';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
+import { JobsService } from './jobs/jobs.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(env: Environment): Promise<void> {
   const logger = new Logger('Meetloop');
   Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1));
-  if (!env.API_TOKEN && env.NODE_ENV !== 'production') {
-    env.API_TOKEN = randomBytes(24).toString('base64url');
-    logger.warn(`API_TOKEN is not set; this run accepts the generated token ${env.API_TOKEN}`);
-  }
 
   ensureAppSecret(env);
   const database = await openDatabase(env);
@@ -28,6 +24,7 @@ async function bootstrap(env: Environment): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received, shutting down`);
+    running.app?.get(JobsService).prepareForShutdown();
     await running.app?.close().catch((e) => logger.error(e));
     await database.stop().catch((e) => logger.error(e));
     process.exit(0);
@@ -55,6 +52,7 @@ async function bootstrap(env: Environment): Promise<void> {
   logger.log(
     [
       `Meetloop is running on ${url}`,
+      `  sign in:  ${url}/login${env.ADMIN_PASSWORD ? ` as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}` : ' (on the first start, the admin password is printed above)'}`,
       `  health:   ${url}/health`,
       `  API docs: ${url}/api/docs`,
       `  database: ${database.embedded ? 'embedded PostgreSQL (' + env.EMBEDDED_PG_DIR + ')' : 'DATABASE_URL'}`,

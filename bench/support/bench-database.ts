@@ -1,27 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { startThrowawayPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/database';
 
 export interface BenchDatabase {
   url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
@@ -33,14 +18,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   let serverUrl = process.env.DATABASE_URL;
   let stopServer = async () => undefined as void;
   if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'meetloop-bench-'));
-    chmodSync(dir, 0o755);
-    const pg = await startEmbeddedPostgres({
-      dataDir: join(dir, 'postgres'),
-      port: await freePort(),
-      ephemeral: true,
-      database: 'postgres',
-    });
+    const pg = await startThrowawayPostgres();
     serverUrl = pg.url;
     stopServer = () => pg.stop();
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Query, UseGuards, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Header, Query, ValidationPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiTokenGuard } from '../common/api-token.guard';
+import { CitiesService } from './cities.service';
 import { RankedCity } from './city-ranking';
 import { CityRankingService } from './city-ranking.service';
 import { RankingQueryDto } from './dto/ranking-query.dto';
@@ -10,10 +10,17 @@ const query = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }
 
 @ApiTags('cities')
 @ApiBearerAuth()
-@UseGuards(ApiTokenGuard)
 @Controller('api/cities')
 export class CitiesController {
-  constructor(private readonly ranking: CityRankingService) {}
+  constructor(
+    private readonly cities: CitiesService,
+    private readonly ranking: CityRankingService,
+  ) {}
+
+  @Get()
+  list() {
+    return this.cities.list();
+  }
 
   /** Eligible cities ranked (each row says why), then cities in cool-down. */
   @Get('ranking')

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export interface CityFacts {
+export interface CityRow {
   id: number;
   name: string;
   province: string | null;
   timeZone: string;
   population: number | null;
   members: number;
+}
+
+export interface CityFacts extends CityRow {
   neverInvited: number;
   /** Start of the latest meetup that is not cancelled (past or planned). */
   lastMeetupAt: Date | null;
@@ -58,5 +61,30 @@ export class CitiesRepository {
       neverInvited: Number(r.never_invited),
       lastMeetupAt: (r.last_meetup_at as Date | null) ?? null,
     }));
+  }
+  /** Cities with their registered (subscribed) members, from the kept counts (city_stats primary key). */
+  async listWithMembers(): Promise<CityRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`
+      SELECT c.id, c.name, c.province, c.time_zone, c.population, coalesce(s.members, 0) AS members
+        FROM cities c
+        LEFT JOIN city_stats s ON s.city_id = c.id
+       ORDER BY members DESC, c.name`);
+    return rows.map((r) => ({
+      id: r.id as number,
+      name: r.name as string,
+      province: r.province as string | null,
+      timeZone: r.time_zone as string,
+      population: r.population as number | null,
+      members: Number(r.members),
+    }));
+  }
+
+  options(): Promise<{ id: number; name: string }[]> {
+    return this.dataSource.query('SELECT id, name FROM cities ORDER BY name');
+  }
+
+  async count(): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query('SELECT count(*) AS n FROM cities');
+    return Number(row.n);
   }
 }

@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
+import { JobsService } from '../jobs/jobs.service';
 import { Environment, EnvironmentError, loadEnvironment } from '../config/environment';
 import { openDatabase, runMigrations } from '../database/database';
 import { ensureAppSecret } from '../config/app-secret';
@@ -30,6 +31,7 @@ export async function runCli(name: string, task: (app: INestApplicationContext, 
     try {
       code = await task(app, env);
     } finally {
+      app.get(JobsService).prepareForShutdown();
       await app.close();
     }
   } catch (error) {

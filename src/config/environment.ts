@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -78,6 +80,17 @@ export class Environment {
   @MinLength(24, { message: 'API_TOKEN must be at least 24 characters long' })
   API_TOKEN?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters long' })
+  ADMIN_PASSWORD?: string;
+
   /** Signs sessions and fans' links. Unset in development: generated once and kept in the data folder. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -94,6 +107,31 @@ export class Environment {
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
   @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
   COOL_DOWN_WEEKS = 12;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, {
+    message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+  })
+  SMTP_URL?: string;
+
+  @WholeNumber('SMTP_SINK_PORT', 0, 65535)
+  SMTP_SINK_PORT = 2525;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Meetloop <meetups@meetloop.local>';
+
+  @WholeNumber('MAIL_RETRY_LIMIT', 0, 50)
+  MAIL_RETRY_LIMIT = 8;
+
+  @WholeNumber('MAIL_RETRY_DELAY_SECONDS', 1, 3600)
+  MAIL_RETRY_DELAY_SECONDS = 15;
+
+  @WholeNumber('MAIL_LEASE_SECONDS', 2, 3600)
+  MAIL_LEASE_SECONDS = 60;
+
+  @WholeNumber('MAIL_CONCURRENCY', 1, 100)
+  MAIL_CONCURRENCY = 10;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -112,13 +150,12 @@ function describe(errors: ValidationError[]): string {
 
 /** Reads and validates settings; throws an error naming each wrong variable. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  const known = Object.keys(new Environment()).concat([
-    'HOST',
-    'PUBLIC_URL',
-    'DATABASE_URL',
-    'API_TOKEN',
-    'APP_SECRET',
-  ]);
+  // Every property with a validation rule is a setting: a new one needs no second list here.
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const picked: Record<string, unknown> = {};
   for (const key of known) if (source[key] !== undefined) picked[key] = source[key];
   const env = plainToInstance(Environment, picked);

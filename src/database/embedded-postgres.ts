@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -77,7 +78,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_buffers=1GB',
+      '-c',
+      'max_wal_size=4GB',
+    ],
     onLog: (message: string) => logger.verbose(message.trim()),
     onError: (message: unknown) => logger.error(String(message).trim()),
   });
@@ -101,4 +111,28 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   await ensureDatabase(url, database);
   logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
   return { url, embedded: true, stop: () => pg.stop() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A cluster in a new temp folder on a free port, deleted on stop: for tests and benchmarks. */
+export async function startThrowawayPostgres(logger?: Logger): Promise<RunningDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'meetloop-pg-'));
+  chmodSync(dir, 0o755); // as root, the postgres OS user must be able to enter it
+  return startEmbeddedPostgres({
+    dataDir: join(dir, 'postgres'),
+    port: await freePort(),
+    ephemeral: true,
+    database: 'postgres',
+    logger,
+  });
 }

@@ -32,6 +32,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private started = false;
+  private stopping = false;
   private readonly workers = new Map<string, string[]>();
 
   constructor(
@@ -44,12 +45,20 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       max: 4,
       application_name: 'meetloop-jobs',
     });
-    this.boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+    this.boss.on('error', (error: Error) =>
+      // On Ctrl-C the terminal signals the embedded PostgreSQL too; its goodbye is not an error.
+      this.stopping ? this.logger.debug(`pg-boss: ${error.message}`) : this.logger.error(`pg-boss: ${error.message}`),
+    );
   }
 
   async onModuleInit(): Promise<void> {
     await this.boss.start();
     this.started = true;
+  }
+
+  /** Called first on SIGINT/SIGTERM, before the database may go away. */
+  prepareForShutdown(): void {
+    this.stopping = true;
   }
 
   async onApplicationShutdown(): Promise<void> {

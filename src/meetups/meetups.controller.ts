@@ -8,7 +8,6 @@ import {
   Patch,
   Post,
   Query,
-  UseGuards,
   ValidationPipe,
 } from '@nestjs/common';
 import {
@@ -19,7 +18,6 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiTokenGuard } from '../common/api-token.guard';
 import { MeetupInputDto, MeetupTransitionDto, MeetupUpdateDto } from './dto/meetup-input.dto';
 import { MeetupsService, MeetupView } from './meetups.service';
 
@@ -28,7 +26,6 @@ const optionalInt = new ParseIntPipe({ optional: true });
 
 @ApiTags('meetups')
 @ApiBearerAuth()
-@UseGuards(ApiTokenGuard)
 @Controller('api/meetups')
 export class MeetupsController {
   constructor(private readonly meetups: MeetupsService) {}

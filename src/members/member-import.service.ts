@@ -1,17 +1,14 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
-import { checkMemberRow, RawMemberRow } from './member-row';
-import { MembersRepository, stagingLine } from './members.repository';
+import { pipeline } from 'node:stream/promises';
+import { IncomingRow, MemberRowChecker, Rejection } from './member-row-checker';
+import { RawMemberRow } from './member-row';
+import { MembersRepository } from './members.repository';
 
-/** A row that was not imported, and why. `at` is the CSV line or the bulk item index. */
-export interface Rejection {
-  at: number;
-  externalId?: string;
-  reason: string;
-}
+export type { IncomingRow, Rejection } from './member-row-checker';
 
 export interface ImportReport {
   received: number;
@@ -22,11 +19,6 @@ export interface ImportReport {
   /** The first rejections, in input order; `rejected` counts them all. */
   rejections: Rejection[];
   citiesCreated: number;
-}
-
-export interface IncomingRow {
-  at: number;
-  raw: RawMemberRow;
 }
 
 const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
@@ -46,8 +38,11 @@ export class MemberImportService {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
-      trim: true,
-      info: true,
+      // The line a record ends on, for the report; cheaper than `info: true`'s per-record snapshot.
+      on_record: (record: RawMemberRow, context: { lines: number }): IncomingRow => ({
+        at: context.lines,
+        raw: record,
+      }),
       columns: (names: string[]) => {
         header = names.map((n) => {
           const key = n
@@ -66,31 +61,35 @@ export class MemberImportService {
         return header;
       },
     });
-    source.on('error', (e) => parser.destroy(e));
-    const rows = (async function* () {
-      for await (const { record, info } of source.pipe(parser) as AsyncIterable<{
-        record: RawMemberRow;
-        info: { lines: number };
-      }>) {
-        yield { at: info.lines, raw: record };
-      }
-    })();
-    return this.importRows(rows);
+    return this.apply([source, parser]);
+  }
+
+  /** Imports an uploaded CSV file and removes the temp file afterwards. */
+  async importFile(file: Express.Multer.File | undefined): Promise<ImportReport> {
+    if (!file) throw new BadRequestException('Choose a CSV file to upload (form field "file").');
+    try {
+      return await this.importCsv(createReadStream(file.path));
+    } finally {
+      await unlink(file.path).catch(() => undefined);
+    }
+  }
+
+  /** Imports rows from the bulk API or the demo seed; `at` is reported for rejected rows. */
+  importRows(rows: Readable | AsyncIterable<IncomingRow>): Promise<ImportReport> {
+    return this.apply([rows instanceof Readable ? rows : Readable.from(rows)]);
   }
 
   /**
    * Checks every row, streams the good ones into a staging table with COPY and
-   * applies them in one set-based upsert. One transaction: a crash or error at
-   * any point leaves the members table as it was.
+   * applies them set-based. One transaction: a crash or error at any point
+   * leaves the members table as it was.
    */
-  async importRows(rows: AsyncIterable<IncomingRow>): Promise<ImportReport> {
+  private async apply(head: NodeJS.ReadableStream[]): Promise<ImportReport> {
     const started = Date.now();
-    const rejections: Rejection[] = [];
-    const seenIds = new Map<string, number>();
-    const seenEmails = new Map<string, number>();
-    let received = 0;
-    let batch = '';
-
+    // Until the pipeline below takes them over, a failing upload must not be an unhandled 'error' event.
+    const failures: unknown[] = [];
+    for (const stream of head) stream.on('error', (e) => failures.push(e));
+    const checker = new MemberRowChecker();
     const db = this.members.runner();
     await db.connect();
     try {
@@ -98,47 +97,11 @@ export class MemberImportService {
       await this.members.lockImports(db);
       await this.members.createStaging(db);
       const copy = await this.members.copyIntoStaging(db);
-      const copyDone = finished(copy);
-      copyDone.catch(() => undefined);
-      try {
-        for await (const { at, raw } of rows) {
-          received += 1;
-          const checked = checkMemberRow(raw);
-          if (!checked.ok) {
-            rejections.push({ at, externalId: stringOrUndefined(raw.external_id), reason: checked.reason });
-            continue;
-          }
-          const { row } = checked;
-          const email = row.email.toLowerCase();
-          const firstId = seenIds.get(row.externalId);
-          const firstEmail = seenEmails.get(email);
-          if (firstId !== undefined || firstEmail !== undefined) {
-            const what = firstId !== undefined ? `external_id ${row.externalId}` : `email ${row.email}`;
-            rejections.push({
-              at,
-              externalId: row.externalId,
-              reason: `duplicate ${what}, first seen at ${firstId ?? firstEmail}`,
-            });
-            continue;
-          }
-          seenIds.set(row.externalId, at);
-          seenEmails.set(email, at);
-          // One COPY message per ~64 KiB instead of per row: a million small socket writes cost more than the parsing.
-          batch += stagingLine(at, row);
-          if (batch.length >= 65_536) {
-            const more = copy.write(batch);
-            batch = '';
-            if (!more) await once(copy, 'drain');
-          }
-        }
-      } catch (error) {
-        copy.destroy();
-        throw error;
-      }
-      copy.end(batch);
-      await copyDone;
+      await pipeline([...head, checker, copy]);
+      if (failures.length > 0) throw failures[0];
       const copiedAt = Date.now();
 
+      const rejections = checker.rejections;
       for (const f of await this.members.removeForeignEmails(db)) {
         rejections.push({
           at: f.at,
@@ -148,11 +111,12 @@ export class MemberImportService {
       }
       const citiesCreated = await this.members.createMissingCities(db);
       const checkedAt = Date.now();
-      const { inserted, updated } = await this.members.upsertFromStaging(db);
+      const { inserted, updated, bulk } = await this.members.applyStaging(db);
       await db.commitTransaction();
-      const phases = `read+copy ${copiedAt - started} ms, checks ${checkedAt - copiedAt} ms, upsert ${Date.now() - checkedAt} ms`;
+      const phases = `read+copy ${copiedAt - started} ms, checks ${checkedAt - copiedAt} ms, apply ${Date.now() - checkedAt} ms${bulk ? ' (bulk load)' : ''}`;
 
       rejections.sort((a, b) => a.at - b.at);
+      const received = checker.received;
       const report: ImportReport = {
         received,
         inserted,
@@ -172,15 +136,17 @@ export class MemberImportService {
       if (isCsvError(error)) {
         throw new BadRequestException(`The file is not valid CSV: ${error.message}`);
       }
+      if ((error as { code?: string }).code === '23505') {
+        // Only possible when rows trade emails among existing members; the whole import is refused.
+        throw new ConflictException(
+          `The import would give two members the same email (${(error as { detail?: string }).detail ?? 'unique violation'}); nothing was imported.`,
+        );
+      }
       throw error;
     } finally {
       await db.release();
     }
   }
-}
-
-function stringOrUndefined(v: unknown): string | undefined {
-  return v === undefined || v === null || String(v).trim() === '' ? undefined : String(v).trim();
 }
 
 function isCsvError(error: unknown): error is Error {

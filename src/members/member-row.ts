@@ -1,4 +1,3 @@
-import isEmail from 'validator/lib/isEmail';
 import { Locale, LOCALES } from './member.entity';
 
 /** One member as it arrives from a CSV line or a bulk API item, before checks. */
@@ -28,6 +27,14 @@ export interface MemberRow {
 }
 
 export type RowCheck = { ok: true; row: MemberRow } | { ok: false; reason: string };
+
+/**
+ * The HTML standard's "valid email address" (what `<input type=email>` accepts),
+ * plus a dot in the domain. validator's isEmail is stricter but 25× slower, and
+ * the import checks a million rows.
+ */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const TRUE = new Set(['true', '1', 'yes', 'y']);
@@ -62,7 +69,7 @@ export function checkMemberRow(raw: RawMemberRow, today = new Date().toISOString
   if (!externalId) problems.push('external_id is missing');
   else if (externalId.length > 100) problems.push('external_id is longer than 100 characters');
   if (!email) problems.push('email is missing');
-  else if (email.length > 254 || !isEmail(email)) problems.push(`email "${email}" is not a valid address`);
+  else if (email.length > 254 || !EMAIL.test(email)) problems.push(`email "${email}" is not a valid address`);
   if (!name) problems.push('name is missing');
   else if (name.length > 200) problems.push('name is longer than 200 characters');
   if (!city) problems.push('city is missing');

@@ -24,7 +24,7 @@ export type Locale = (typeof LOCALES)[number];
 @Check('members_invited_count_check', `invited_count >= 0`)
 @Check('members_attended_count_check', `attended_count >= 0`)
 @Check('members_no_show_count_check', `no_show_count >= 0`)
-@Index('members_city_id_idx', ['cityId'])
+@Index('members_city_id_idx', ['cityId', 'id'])
 export class Member {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;

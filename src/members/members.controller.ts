@@ -1,6 +1,19 @@
-import { BadRequestException, Body, Controller, HttpCode, ParseArrayPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiTokenGuard } from '../common/api-token.guard';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseArrayPipe,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { MemberSearchDto } from './dto/member-search.dto';
+import { MembersService } from './members.service';
+import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberInputDto } from './dto/member-input.dto';
 import { ImportReport, MemberImportService } from './member-import.service';
 
@@ -8,10 +21,33 @@ export const MAX_BULK_MEMBERS = 10_000;
 
 @ApiTags('members')
 @ApiBearerAuth()
-@UseGuards(ApiTokenGuard)
 @Controller('api/members')
 export class MembersController {
-  constructor(private readonly imports: MemberImportService) {}
+  constructor(
+    private readonly imports: MemberImportService,
+    private readonly members: MembersService,
+  ) {}
+
+  /** Search and page through members (newest first). */
+  @Get()
+  search(@Query() query: MemberSearchDto) {
+    return this.members.search(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.members.get(id);
+  }
+
+  /** Upload a CSV file (multipart field `file`); the answer is the import report. */
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(csvUpload())
+  importCsv(@UploadedCsv() file: Express.Multer.File): Promise<ImportReport> {
+    return this.imports.importFile(file);
+  }
 
   /** Creates or updates members by external id; rows that cannot be applied are listed by index. */
   @Post('bulk')

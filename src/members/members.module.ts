@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CitiesModule } from '../cities/cities.module';
+import { DemoSeedService } from './demo-seed.service';
 import { MemberImportService } from './member-import.service';
 import { MembersController } from './members.controller';
-import { MembersRepository } from './members.repository';
-import { DemoSeedService } from './demo-seed.service';
+import { MembersPagesController } from './members.pages.controller';
+import { MemberQueries, MembersRepository } from './members.repository';
+import { MembersService } from './members.service';
 
 @Module({
-  controllers: [MembersController],
-  providers: [MembersRepository, MemberImportService, DemoSeedService],
-  exports: [MembersRepository, MemberImportService, DemoSeedService],
+  imports: [CitiesModule],
+  controllers: [MembersController, MembersPagesController],
+  providers: [MembersRepository, MemberQueries, MemberImportService, MembersService, DemoSeedService],
+  exports: [MembersRepository, MemberImportService, MembersService, DemoSeedService],
 })
 export class MembersModule {}

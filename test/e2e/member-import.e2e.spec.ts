@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { memberCsv, MEMBER_HEADER, streamOf } from '../support/csv';
@@ -107,6 +108,10 @@ describe('member import', () => {
       expect(await count('SELECT count(*) AS n FROM members')).toBe(before);
     });
 
+    it('reports a file that cannot be read', async () => {
+      await expect(imports.importCsv(createReadStream('/nonexistent/members.csv'))).rejects.toThrow(/ENOENT/);
+    });
+
     it('leaves no half-written row when the upload breaks off mid-file', async () => {
       const before = await count('SELECT count(*) AS n FROM members');
       const lines = Array.from(
@@ -119,6 +124,32 @@ describe('member import', () => {
       await expect(imports.importCsv(broken)).rejects.toThrow(/connection reset/);
       expect(await count('SELECT count(*) AS n FROM members')).toBe(before);
       expect(await count(`SELECT count(*) AS n FROM cities WHERE name = 'Harbin'`)).toBe(0);
+    });
+  });
+
+  describe('a bulk load', () => {
+    const catalog = () =>
+      t.db.query(`
+        SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'members'
+        UNION ALL
+        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'members'::regclass
+        ORDER BY 1, 2`);
+
+    it('imports 60,000 rows, keeps every index and constraint, and still refuses duplicates afterwards', async () => {
+      const before = await catalog();
+      const lines = Array.from(
+        { length: 60_000 },
+        (_, i) =>
+          `load-${i},load${i}@example.com,Load ${i},${i % 3 ? 'Shanghai' : 'Chengdu'},,en,2020-01-01,${i % 9},false`,
+      );
+      const report = await imports.importCsv(streamOf(memberCsv(...lines)));
+      expect(report).toMatchObject({ inserted: 60_000, rejected: 0 });
+      expect(await catalog()).toEqual(before);
+      await expect(
+        t.db.query(
+          `INSERT INTO members (external_id, email, name, city_id, locale, registered_on) SELECT 'x', 'LOAD7@example.com', 'X', city_id, 'en', '2020-01-01' FROM members LIMIT 1`,
+        ),
+      ).rejects.toThrow(/members_email_key/);
     });
   });
 

@@ -2,27 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { JOBS_SCHEMA } from '../../src/jobs/jobs.service';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { startEmbeddedPostgres, RunningDatabase } from '../../src/database/embedded-postgres';
+import { startThrowawayPostgres, RunningDatabase } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/database';
 import { TEMPLATE_DATABASE } from './test-database';
 
 declare global {
   var __MEETLOOP_PG__: RunningDatabase | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
@@ -34,14 +19,7 @@ export default async function globalSetup(): Promise<void> {
   Logger.overrideLogger(['fatal', 'error', 'warn']);
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'meetloop-test-'));
-    chmodSync(dir, 0o755); // as root, the postgres OS user must be able to enter it
-    const pg = await startEmbeddedPostgres({
-      dataDir: join(dir, 'postgres'),
-      port: await freePort(),
-      ephemeral: true,
-      database: 'postgres',
-    });
+    const pg = await startThrowawayPostgres();
     globalThis.__MEETLOOP_PG__ = pg;
     adminUrl = pg.url;
   }

@@ -11,6 +11,7 @@ export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
 
 export interface TestApp {
   app: INestApplication;
+  databaseUrl: string;
   env: Environment;
   db: DataSource;
   /** Authorization header value for the JSON API. */
@@ -19,13 +20,19 @@ export interface TestApp {
 }
 
 /** The whole app on its own fresh database, as main.ts builds it (minus listen). */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  /** Another app's database, to run two instances on one database; it is not dropped on close. */
+  shared?: { url: string },
+): Promise<TestApp> {
+  const database = shared ? { url: shared.url, drop: async () => undefined } : await createTestDatabase();
   const env = loadEnvironment({
     NODE_ENV: 'test',
     API_TOKEN: TEST_API_TOKEN,
     APP_SECRET: 'test-app-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'error',
+    SMTP_SINK_PORT: '0',
+    MAIL_RETRY_DELAY_SECONDS: '1',
     ...overrides,
     DATABASE_URL: database.url,
   });
@@ -37,6 +44,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   await app.init();
   return {
     app,
+    databaseUrl: database.url,
     env,
     db: app.get(DataSource),
     bearer: `Bearer ${TEST_API_TOKEN}`,

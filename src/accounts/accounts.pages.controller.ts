@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../common/access.decorators';
+import { EngineersService } from '../engineers/engineers.service';
+import { ROLES } from './account.entity';
+import { AccountsService } from './accounts.service';
+import { CreateAccountDto, CreateTokenDto, PasswordResetDto } from './dto/account.dto';
+
+@ApiExcludeController()
+@Roles('admin')
+@Controller('accounts')
+export class AccountsPagesController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly engineers: EngineersService,
+  ) {}
+
+  @Get()
+  @Render('accounts/list')
+  async list() {
+    const [accounts, engineers, tokens] = await Promise.all([
+      this.accounts.list(),
+      this.engineers.list(),
+      this.accounts.listTokens(),
+    ]);
+    return { title: 'Accounts', accounts, engineers, tokens, roles: ROLES };
+  }
+
+  @Post()
+  async create(@Body() body: CreateAccountDto, @Req() req: Request, @Res() res: Response) {
+    const account = await this.accounts.create(body);
+    req.session.flash = `Account ${account.email} created. Give them their password by a safe channel.`;
+    res.redirect(303, '/accounts');
+  }
+
+  @Post(':id/disable')
+  async disable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const account = await this.accounts.setDisabled(req.principal!, id, true);
+    req.session.flash = `${account.email} is disabled and signed out everywhere.`;
+    res.redirect(303, '/accounts');
+  }
+
+  @Post(':id/enable')
+  async enable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const account = await this.accounts.setDisabled(req.principal!, id, false);
+    req.session.flash = `${account.email} can sign in again.`;
+    res.redirect(303, '/accounts');
+  }
+
+  @Post(':id/password')
+  async resetPassword(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: PasswordResetDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.accounts.resetPassword(id, body.password);
+    req.session.flash = 'Password set; that account was signed out everywhere.';
+    res.redirect(303, '/accounts');
+  }
+
+  @Post('tokens')
+  @Render('accounts/token-created')
+  async createToken(@Body() body: CreateTokenDto, @Req() req: Request) {
+    const { token } = await this.accounts.createToken(req.principal!.accountId!, body.label);
+    return { title: 'API token created', token, label: body.label };
+  }
+
+  @Post('tokens/:id/revoke')
+  async revokeToken(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.accounts.revokeToken(id);
+    req.session.flash = 'Token revoked.';
+    res.redirect(303, '/accounts');
+  }
+}

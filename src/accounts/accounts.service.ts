@@ -1,0 +1,211 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Environment, publicUrl } from '../config/environment';
+import type { Principal } from '../common/principal';
+import type { Locale } from '../members/member.entity';
+import { Account, Role } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
+import { hashPassword, passwordMatches, passwordProblem } from './passwords';
+
+export const SIGN_IN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_EMAIL = 10;
+export const MAX_FAILURES_PER_IP = 50;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+export const tokenHash = (token: string) => sha256(token).toString('hex');
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  locale?: Locale;
+  engineerId?: number | null;
+}
+
+export function principalOf(account: Account, via: Principal['via']): Principal {
+  return {
+    accountId: account.id,
+    name: account.name,
+    email: account.email,
+    role: account.role,
+    engineerId: account.engineerId,
+    locale: account.locale,
+    via,
+  };
+}
+
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly env: Environment,
+  ) {}
+
+  /** A fresh install gets its first admin: from ADMIN_EMAIL/ADMIN_PASSWORD, or a generated password shown once. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.accounts.count()) > 0) return;
+    const email = this.env.ADMIN_EMAIL ?? 'admin@meetloop.local';
+    let password = this.env.ADMIN_PASSWORD;
+    if (!password) {
+      if (this.env.NODE_ENV === 'production') {
+        this.logger.error('No account exists: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
+        return;
+      }
+      password = randomBytes(12).toString('base64url');
+    }
+    await this.create({ email, name: 'Administrator', role: 'admin', password });
+    if (!this.env.ADMIN_PASSWORD) {
+      this.logger.warn(
+        `First admin created. Sign in at ${publicUrl(this.env)}/login as ${email} with password ${password} ` +
+          '(shown once; change it under "Password").',
+      );
+    } else {
+      this.logger.log(`First admin created: ${email}`);
+    }
+  }
+
+  async signIn(email: string, password: string, ip: string): Promise<Account> {
+    const failures = await this.accounts.recentFailures(email, ip, SIGN_IN_WINDOW_MINUTES);
+    if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
+      this.logger.warn(`Sign-in refused (too many failures) for ${email} from ${ip}`);
+      throw new HttpException(
+        `Too many failed sign-ins. Wait ${SIGN_IN_WINDOW_MINUTES} minutes and try again.`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    const account = await this.accounts.findByEmailWithSecret(email);
+    // Verify even for unknown emails, so response time does not reveal which accounts exist.
+    const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
+    const allowed = ok && !!account && !account.disabledAt;
+    await this.accounts.recordSignIn(email, ip, allowed);
+    if (!allowed) {
+      this.logger.warn(
+        `Failed sign-in for ${email} from ${ip}: ${!account ? 'unknown email' : account.disabledAt ? 'disabled account' : 'wrong password'}`,
+      );
+      throw new BadRequestException('Email or password is wrong, or the account is disabled.');
+    }
+    return (await this.accounts.findById(account.id))!;
+  }
+
+  /** The signed-in account behind a session, or null when it is gone or disabled. */
+  async activeAccount(id: number): Promise<Account | null> {
+    const account = await this.accounts.findById(id);
+    return account && !account.disabledAt ? account : null;
+  }
+
+  /** Resolves a bearer token: the machine token from API_TOKEN, or a token an admin created. */
+  async principalForToken(token: string): Promise<Principal | null> {
+    if (this.env.API_TOKEN && timingSafeEqual(sha256(token), sha256(this.env.API_TOKEN))) {
+      return {
+        accountId: null,
+        name: 'API_TOKEN',
+        email: '',
+        role: 'admin',
+        engineerId: null,
+        locale: 'en',
+        via: 'environment-token',
+      };
+    }
+    const accountId = await this.accounts.accountForToken(tokenHash(token));
+    const account = accountId ? await this.activeAccount(accountId) : null;
+    return account ? principalOf(account, 'token') : null;
+  }
+
+  list(): Promise<Account[]> {
+    return this.accounts.list();
+  }
+
+  async get(id: number): Promise<Account> {
+    const account = await this.accounts.findById(id);
+    if (!account) throw new NotFoundException(`There is no account ${id}.`);
+    return account;
+  }
+
+  async create(input: NewAccount): Promise<Account> {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new BadRequestException(problem);
+    if ((input.role === 'engineer') !== (input.engineerId != null)) {
+      throw new BadRequestException(
+        'An engineer account must be linked to an engineer profile, and only an engineer account.',
+      );
+    }
+    try {
+      return await this.accounts.insert({
+        email: input.email.trim(),
+        name: input.name.trim(),
+        role: input.role,
+        locale: input.locale ?? 'en',
+        engineerId: input.engineerId ?? null,
+        passwordHash: await hashPassword(input.password),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new ConflictException('That email, or that engineer profile, already has an account.');
+      }
+      if ((error as { code?: string }).code === '23503')
+        throw new BadRequestException('That engineer profile does not exist.');
+      throw error;
+    }
+  }
+
+  async changePassword(accountId: number, current: string, next: string): Promise<void> {
+    const hash = await this.accounts.findPasswordHash(accountId);
+    if (!hash || !(await passwordMatches(hash, current)))
+      throw new BadRequestException('The current password is wrong.');
+    const problem = passwordProblem(next);
+    if (problem) throw new BadRequestException(problem);
+    await this.accounts.setPasswordHash(accountId, await hashPassword(next));
+  }
+
+  async resetPassword(accountId: number, password: string): Promise<void> {
+    await this.get(accountId);
+    const problem = passwordProblem(password);
+    if (problem) throw new BadRequestException(problem);
+    await this.accounts.setPasswordHash(accountId, await hashPassword(password));
+    await this.accounts.endSessions(accountId);
+  }
+
+  async setDisabled(actor: Principal, accountId: number, disabled: boolean): Promise<Account> {
+    const account = await this.get(accountId);
+    if (disabled && actor.accountId === accountId) throw new ForbiddenException('You cannot disable your own account.');
+    await this.accounts.update(accountId, { disabledAt: disabled ? new Date() : null });
+    if (disabled) await this.accounts.endSessions(accountId);
+    this.logger.log(`${actor.email || actor.name} ${disabled ? 'disabled' : 'enabled'} account ${account.email}`);
+    return this.get(accountId);
+  }
+
+  async setLocale(accountId: number, locale: Locale): Promise<void> {
+    await this.accounts.update(accountId, { locale });
+  }
+
+  /** Creates an API token and returns it in clear this once; only its hash is stored. */
+  async createToken(accountId: number, label: string): Promise<{ id: number; token: string }> {
+    const token = `mlt_${randomBytes(32).toString('base64url')}`;
+    const saved = await this.accounts.insertToken(accountId, label.trim(), tokenHash(token));
+    return { id: saved.id, token };
+  }
+
+  listTokens() {
+    return this.accounts.listTokens();
+  }
+
+  async revokeToken(id: number): Promise<void> {
+    if (!(await this.accounts.revokeToken(id))) throw new NotFoundException(`There is no live token ${id}.`);
+  }
+}
+
+// A valid argon2id hash of a random string, verified against when the email is unknown.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$aCgItl9Ral19La57RwvMjA$W5DaujVObUIxnwVC9uv8tGUYwNiFYYass+mByU9B1M8';

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isPageRequest } from './principal';
+import { SignInRequiredException } from './sign-in-required.exception';
+
+const TITLES: Record<number, string> = {
+  400: 'That did not work',
+  401: 'Please sign in',
+  403: 'Not for this account',
+  404: 'Not found',
+  409: 'That clashes with something',
+  410: 'This link has expired',
+  413: 'Too large',
+  429: 'Slow down',
+  500: 'Something went wrong on our side',
+  503: 'Temporarily unavailable',
+};
+
+function messageOf(exception: HttpException): string[] {
+  const body = exception.getResponse();
+  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.map(String);
+  return [String(message ?? exception.message)];
+}
+
+/**
+ * One place that turns errors into answers: JSON for the API, a page for
+ * people. Unexpected errors are logged with their stack and shown without it.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    if (res.headersSent) return;
+
+    if (exception instanceof SignInRequiredException) {
+      res.redirect(303, `/login?next=${encodeURIComponent(exception.next)}`);
+      return;
+    }
+    const known = exception instanceof HttpException;
+    const status = known ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    const messages = known ? messageOf(exception) : ['The error was logged. Try again, or tell the Meetloop team.'];
+    if (!known || status >= 500) {
+      this.logger.error(
+        `${req.method} ${req.originalUrl} → ${status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
+    }
+
+    const wantsHtml = isPageRequest(req.path) && !req.xhr && req.accepts(['html', 'json']) === 'html';
+    if (!wantsHtml) {
+      res.status(status).json({
+        statusCode: status,
+        error: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+        message: messages.length === 1 ? messages[0] : messages,
+      });
+      return;
+    }
+    res.status(status).render('error', {
+      title: TITLES[status] ?? 'Error',
+      status,
+      messages,
+      signIn: status === 401,
+    });
+  }
+}

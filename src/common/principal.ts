@@ -1,0 +1,32 @@
+// Type-only imports: they make the module augmentations below resolvable and vanish at run time.
+import type {} from 'express-session';
+import type {} from 'express-serve-static-core';
+import type { Role } from '../accounts/account.entity';
+import type { Locale } from '../members/member.entity';
+
+/** Who is making a request: a signed-in account, or a machine holding an API token. */
+export interface Principal {
+  accountId: number | null;
+  name: string;
+  email: string;
+  role: Role;
+  engineerId: number | null;
+  locale: Locale;
+  via: 'session' | 'token' | 'environment-token';
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    accountId?: number;
+    flash?: string;
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** Pages are everything outside /api and /health; they get HTML errors and sign-in redirects. */
+export const isPageRequest = (path: string) => !path.startsWith('/api/') && path !== '/api' && path !== '/health';

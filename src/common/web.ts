@@ -1,0 +1,134 @@
+import { INestApplication, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Pool } from 'pg';
+import { Environment, publicUrl } from '../config/environment';
+import { DatabaseUrl } from '../database/database-url';
+import { CsrfUtilities } from './csrf';
+import { projectRoot } from './project-root';
+import { VIEW_HELPERS } from './view-helpers';
+
+const SESSION_DAYS = 14;
+
+function registerPartials(dir: string, root = dir): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) registerPartials(path, root);
+    else if (entry.name.endsWith('.hbs')) {
+      hbs.registerPartial(relative(root, path).replace(/\.hbs$/, ''), readFileSync(path, 'utf8'));
+    }
+  }
+}
+
+/** A CSRF token for the page being rendered; a stale cookie (e.g. from before sign-in) is replaced. */
+export function csrfTokenFor(csrf: CsrfUtilities, req: Request, res: Response): string {
+  try {
+    return csrf.utilities.generateCsrfToken(req, res);
+  } catch {
+    return csrf.utilities.generateCsrfToken(req, res, { overwrite: true });
+  }
+}
+
+/**
+ * The web half of the app: Handlebars views, static assets, security headers,
+ * sessions in PostgreSQL and the locals every page needs.
+ */
+export function configureWeb(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  const env = app.get(Environment);
+  const secure = publicUrl(env).startsWith('https://');
+  const root = projectRoot();
+
+  if (secure) express.set('trust proxy', 1);
+  express.setBaseViewsDir(join(root, 'views'));
+  express.setViewEngine('hbs');
+  express.set('view options', { layout: 'layouts/main' });
+  if (env.NODE_ENV === 'production') express.enable('view cache');
+  hbs.localsAsTemplateData(express.getHttpAdapter().getInstance());
+  for (const [name, helper] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, helper);
+  registerPartials(join(root, 'views', 'partials'));
+
+  express.useStaticAssets(join(root, 'public'), { prefix: '/assets/', maxAge: '1h' });
+  express.useStaticAssets(join(root, 'node_modules', '@picocss', 'pico', 'css'), {
+    prefix: '/assets/vendor/pico/',
+    maxAge: '7d',
+  });
+
+  // Swagger UI needs inline scripts; it gets its own, looser policy, everything else the strict one.
+  const strict = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'none'"],
+        'object-src': ["'none'"],
+        ...(secure ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure,
+  });
+  const docs = helmet({ contentSecurityPolicy: false, strictTransportSecurity: secure });
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/api/docs') ? docs(req, res, next) : strict(req, res, next),
+  );
+
+  express.use(cookieParser());
+  const PgStore = connectPgSimple(session);
+  express.use(
+    session({
+      store: new PgStore({ pool: app.get(SessionPool).pool, tableName: 'sessions', createTableIfMissing: false }),
+      name: secure ? '__Host-meetloop.sid' : 'meetloop.sid',
+      secret: env.APP_SECRET!,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_DAYS * 24 * 3600 * 1000, path: '/' },
+    }),
+  );
+
+  const csrf = app.get(CsrfUtilities);
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    // Lazily: only pages that render a form pay for a token (and its cookie).
+    let token: string | undefined;
+    Object.defineProperty(res.locals, 'csrfToken', {
+      get: () => (token ??= csrfTokenFor(csrf, req, res)),
+      enumerable: true,
+    });
+    res.locals.path = req.path;
+    if (req.session?.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    next();
+  });
+}
+
+/** A small pool of its own for sessions, closed with the app. */
+@Injectable()
+export class SessionPool implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sessions');
+  readonly pool: Pool;
+
+  constructor(url: DatabaseUrl) {
+    this.pool = new Pool({ connectionString: url.url, max: 3, application_name: 'meetloop-sessions' });
+    this.pool.on('error', (e) => this.logger.warn(`session pool: ${e.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

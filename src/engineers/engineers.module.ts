@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CitiesModule } from '../cities/cities.module';
+import { EngineersController } from './engineers.controller';
+import { EngineersPagesController } from './engineers.pages.controller';
+import { EngineersRepository } from './engineers.repository';
+import { EngineersService } from './engineers.service';
+
+@Module({
+  imports: [CitiesModule],
+  controllers: [EngineersController, EngineersPagesController],
+  providers: [EngineersRepository, EngineersService],
+  exports: [EngineersService],
+})
+export class EngineersModule {}

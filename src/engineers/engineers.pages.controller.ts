@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CitiesService } from '../cities/cities.service';
+import { EngineerDto } from './dto/engineer.dto';
+import { EngineersService } from './engineers.service';
+import type { EngineerView } from './engineers.repository';
+
+@ApiExcludeController()
+@Controller('engineers')
+export class EngineersPagesController {
+  constructor(
+    private readonly engineers: EngineersService,
+    private readonly cities: CitiesService,
+  ) {}
+
+  @Get()
+  @Render('engineers/list')
+  async list() {
+    return { title: 'Engineers', engineers: await this.engineers.list() };
+  }
+
+  @Get('new')
+  @Render('engineers/form')
+  async newForm() {
+    return this.form({ engineerCode: '', name: '', productAreaIds: [], active: true });
+  }
+
+  @Get(':id/edit')
+  @Render('engineers/form')
+  async editForm(@Param('id', ParseIntPipe) id: number) {
+    return this.form(await this.engineers.get(id));
+  }
+
+  @Post()
+  async create(@Body() body: EngineerDto, @Req() req: Request, @Res() res: Response) {
+    const engineer = await this.engineers.save(body);
+    req.session.flash = `Engineer ${engineer.engineerCode} ${engineer.name} added.`;
+    res.redirect(303, '/engineers');
+  }
+
+  @Post(':id')
+  async update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: EngineerDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const engineer = await this.engineers.save(body, id);
+    req.session.flash = `Engineer ${engineer.engineerCode} saved.`;
+    res.redirect(303, '/engineers');
+  }
+
+  private async form(engineer: Partial<EngineerView>) {
+    const [areas, cities] = await Promise.all([this.engineers.productAreas(), this.cities.options()]);
+    return {
+      title: engineer.id ? `Edit ${String(engineer.engineerCode)}` : 'New engineer',
+      engineer,
+      areas: areas.map((a) => ({ ...a, checked: engineer.productAreaIds?.includes(a.id) })),
+      cities: cities.map((c) => ({ ...c, selected: c.id === engineer.homeCityId })),
+    };
+  }
+}

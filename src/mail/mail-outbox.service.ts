@@ -1,0 +1,195 @@
+import { Injectable, Logger, NotFoundException, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Environment, publicUrl } from '../config/environment';
+import { JobsService } from '../jobs/jobs.service';
+import type { Locale } from '../members/member.entity';
+import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
+import { MailRenderer } from './mail-renderer';
+import { MailSink } from './mail-sink';
+import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
+import { OutboxRepository } from './outbox.repository';
+import { unsubscribeToken } from './unsubscribe-link';
+
+export const DELIVERY_QUEUE = 'mail-deliver';
+const SWEEP_EVERY_MS = 30_000;
+
+export interface MailRequest {
+  /** Same key, same message: a second enqueue with it is a no-op. */
+  idempotencyKey: string;
+  to: string;
+  /** The member it is for: adds the unsubscribe link and headers, and is skipped once they unsubscribed. */
+  memberId?: string | null;
+  template: string;
+  locale: Locale;
+  data: Record<string, unknown>;
+  attachments?: MailAttachment[];
+}
+
+/**
+ * The one way the app sends mail. `enqueue` writes the message and its delivery
+ * job inside the caller's transaction; the worker renders and sends it.
+ *
+ * Exactly once, honestly: a message is claimed by one worker at a time and
+ * marked sent after the SMTP server's 250. If the process dies between that
+ * 250 and the mark, the outcome is unknown and the message is sent again after
+ * its lease runs out — with the same Message-ID, so receiving systems and the
+ * embedded sink can recognise the duplicate. SMTP offers nothing stronger.
+ */
+@Injectable()
+export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private readonly renderer = new MailRenderer();
+  private transport?: MailTransport;
+  private sweeper?: NodeJS.Timeout;
+  readonly sink: MailSink;
+
+  constructor(
+    private readonly env: Environment,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly jobs: JobsService,
+  ) {
+    this.sink = new MailSink(dataSource);
+  }
+
+  async onModuleInit(): Promise<void> {
+    let url = this.env.SMTP_URL;
+    if (!url) {
+      const port = await this.sink.start(this.env.SMTP_SINK_PORT);
+      url = `smtp://127.0.0.1:${port}`;
+      this.logger.log(`No SMTP_URL: mail goes to the embedded sink on 127.0.0.1:${port} (see the Mailbox page)`);
+    }
+    this.transport = new MailTransport(url, this.env.MAIL_CONCURRENCY);
+    await this.jobs.createQueue(DELIVERY_QUEUE, {
+      retryLimit: this.env.MAIL_RETRY_LIMIT,
+      retryDelay: this.env.MAIL_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: this.env.MAIL_LEASE_SECONDS * 2,
+    });
+    await this.jobs.work<{ outboxId: string }>(
+      DELIVERY_QUEUE,
+      { batchSize: this.env.MAIL_CONCURRENCY, pollingIntervalSeconds: 1 },
+      async (jobs) => {
+        // Each message succeeds or fails on its own: a failed one is retried by pg-boss with backoff.
+        const results = await Promise.allSettled(jobs.map((job) => this.deliver(job.data.outboxId)));
+        for (const [i, result] of results.entries()) {
+          if (result.status === 'rejected') {
+            await this.jobs.raw.fail(DELIVERY_QUEUE, jobs[i].id, { message: String(result.reason) });
+          }
+        }
+      },
+    );
+    if (this.env.JOBS_WORKERS) {
+      this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+      this.sweeper.unref();
+      void this.sweep();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.transport?.close();
+    await this.sink.stop();
+  }
+
+  /**
+   * Writes the message and its delivery job in `manager`'s transaction. Returns
+   * the outbox id, or null when the key was used before or the member unsubscribed.
+   */
+  async enqueue(manager: EntityManager, request: MailRequest): Promise<string | null> {
+    if (request.memberId) {
+      const [member]: { unsubscribed: boolean }[] = await manager.query(
+        'SELECT unsubscribed_at IS NOT NULL AS unsubscribed FROM members WHERE id = $1',
+        [request.memberId],
+      );
+      if (!member || member.unsubscribed) return null;
+    }
+    const id = await this.outbox.insert(manager, {
+      idempotencyKey: request.idempotencyKey,
+      messageId: `<${randomUUID()}@${new URL(publicUrl(this.env)).hostname}>`,
+      recipient: request.to,
+      memberId: request.memberId ?? null,
+      template: request.template,
+      locale: request.locale,
+      data: request.data,
+      attachments: request.attachments ?? [],
+    });
+    if (id) await this.jobs.send(DELIVERY_QUEUE, { outboxId: id }, {}, manager);
+    return id;
+  }
+
+  /** Enqueues in a transaction of its own and wakes the worker. */
+  async send(request: MailRequest): Promise<string | null> {
+    const id = await this.dataSource.transaction((manager) => this.enqueue(manager, request));
+    this.jobs.notify(DELIVERY_QUEUE);
+    return id;
+  }
+
+  /** Sends one outbox message if it is still due; throws on a temporary failure so the job retries. */
+  async deliver(outboxId: string): Promise<void> {
+    const message = await this.outbox.claim(outboxId, this.env.MAIL_LEASE_SECONDS);
+    if (!message) return; // sent, dead, or being sent by another worker
+    try {
+      await this.transport!.send(this.compose(message));
+      await this.outbox.markSent(message.id);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (isPermanentFailure(error) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
+        await this.outbox.markDead(message.id, reason);
+        this.logger.warn(`Message ${message.messageId} to ${message.recipient} is a dead letter: ${reason}`);
+        return;
+      }
+      await this.outbox.release(message.id, reason);
+      throw error;
+    }
+  }
+
+  /** A dead letter gets a new chance, with its original Message-ID. */
+  async retry(id: string): Promise<void> {
+    if (!(await this.outbox.revive(id))) throw new NotFoundException(`There is no dead letter ${id}.`);
+    await this.jobs.send(DELIVERY_QUEUE, { outboxId: id });
+    this.jobs.notify(DELIVERY_QUEUE);
+  }
+
+  list(state?: OutboxState, limit = 100): Promise<OutboxMessage[]> {
+    return this.outbox.list(state, limit);
+  }
+
+  counts() {
+    return this.outbox.counts();
+  }
+
+  private compose(message: OutboxMessage): OutgoingMail {
+    const base = publicUrl(this.env);
+    const unsubscribeUrl = message.memberId
+      ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
+      : undefined;
+    const rendered = this.renderer.render(message.template, message.locale, {
+      ...message.data,
+      baseUrl: base,
+      unsubscribeUrl,
+    });
+    return {
+      from: this.env.MAIL_FROM,
+      to: message.recipient,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: message.messageId,
+      headers: unsubscribeUrl
+        ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+        : ({} as Record<string, string>),
+      attachments: message.attachments.map((a) => ({ ...a, encoding: 'base64' as const })),
+    };
+  }
+
+  /** Re-queues messages whose job was lost or whose worker died mid-send. */
+  private async sweep(): Promise<void> {
+    try {
+      for (const id of await this.outbox.stalled(300, 500)) await this.jobs.send(DELIVERY_QUEUE, { outboxId: id });
+    } catch (error) {
+      this.logger.warn(`Mail sweep failed: ${(error as Error).message}`);
+    }
+  }
+}

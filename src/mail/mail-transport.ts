@@ -1,0 +1,48 @@
+import nodemailer, { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string; encoding: 'base64' }[];
+}
+
+/**
+ * SMTP with pooled connections, to the relay in SMTP_URL or to the embedded
+ * sink. A 5xx reply is permanent; anything else (4xx, refused, timeouts) is
+ * worth another try.
+ */
+export class MailTransport {
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
+
+  constructor(url: string, maxConnections: number) {
+    this.transporter = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections,
+      maxMessages: 1000,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as SMTPPool.Options);
+  }
+
+  async send(mail: OutgoingMail): Promise<string> {
+    const info = await this.transporter.sendMail(mail);
+    return info.response;
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
+
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { MailOutboxService } from './mail-outbox.service';
+import { MailboxRepository } from './mailbox.repository';
+import { OUTBOX_STATES, type OutboxState } from './outbox-message.entity';
+
+export class OutboxQueryDto {
+  @IsOptional()
+  @IsIn(OUTBOX_STATES)
+  state?: OutboxState;
+}
+
+@ApiTags('mail')
+@ApiBearerAuth()
+@Controller('api')
+export class MailboxController {
+  constructor(
+    private readonly mailbox: MailboxRepository,
+    private readonly outbox: MailOutboxService,
+  ) {}
+
+  /** What the embedded SMTP sink received (development and tests). */
+  @Get('mailbox')
+  list() {
+    return this.mailbox.list(100);
+  }
+
+  @Get('mailbox/:id')
+  async get(@Param('id') id: string) {
+    const message = /^\d{1,18}$/.test(id) ? await this.mailbox.find(id) : null;
+    if (!message) throw new NotFoundException(`There is no mailbox message ${id}.`);
+    return message;
+  }
+
+  /** Outgoing messages by state; `state=dead` lists the dead letters. */
+  @Get('outbox')
+  @ApiQuery({ name: 'state', enum: OUTBOX_STATES, required: false })
+  outboxList(@Query() query: OutboxQueryDto) {
+    return this.outbox.list(query.state);
+  }
+
+  @Post('outbox/:id/retry')
+  @HttpCode(202)
+  async retry(@Param('id', new ParseUUIDPipe()) id: string) {
+    await this.outbox.retry(id);
+    return { queued: id };
+  }
+}

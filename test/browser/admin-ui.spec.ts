@@ -1,0 +1,177 @@
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AddressInfo } from 'node:net';
+import { MemberImportService } from '../../src/members/member-import.service';
+import { createAccount, PASSWORD } from '../support/accounts';
+import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { memberCsv, streamOf } from '../support/csv';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) forbids injected script tags.
+  await page.evaluate(AXE);
+  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: [] }> } }).axe;
+    return (await axe.run({ resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('admin UI in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ADMIN_EMAIL: 'admin@meetloop.test', ADMIN_PASSWORD: PASSWORD });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await t.app
+      .get(MemberImportService)
+      .importCsv(
+        streamOf(
+          memberCsv(
+            'f-1,li.wei@example.com,李伟,Chengdu,Sichuan,zh-CN,2019-04-01,120,true',
+            'f-2,wang.fang@example.com,王芳,Chengdu,Sichuan,zh-CN,2020-04-01,3,false',
+            'f-3,anna@example.com,Anna Schmidt,Shanghai,,en,2021-04-01,44,false',
+          ),
+        ),
+      );
+    await t.db.query(`INSERT INTO product_areas (slug, name_en, name_zh) VALUES ('camera', 'Camera', '相机')`);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(email: string, password = PASSWORD): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  it('refuses a wrong password and says so', async () => {
+    const page = await signIn('admin@meetloop.test', 'not the password');
+    await expectText(page, 'Email or password is wrong');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.close();
+  });
+
+  it('signs in, walks the main pages with no serious accessibility violations, and keeps screenshots', async () => {
+    const page = await signIn('admin@meetloop.test');
+    await page.waitForURL(`${base}/`);
+    const cspErrors: string[] = [];
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
+    );
+    const pages = [
+      '/',
+      '/members',
+      '/members/import',
+      '/cities',
+      '/engineers',
+      '/engineers/new',
+      '/accounts',
+      '/account/password',
+    ];
+    for (const path of pages) {
+      await page.goto(`${base}${path}`);
+      expect(await page.locator('h1').count()).toBeGreaterThan(0);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      await page.screenshot({
+        path: join(ARTIFACTS, `page${path.replace(/\//g, '_') || '_root'}.png`),
+        fullPage: true,
+      });
+    }
+    expect(cspErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches members by name fragment and filters by city', async () => {
+    const page = await signIn('admin@meetloop.test');
+    await page.goto(`${base}/members`);
+    await page.getByLabel('Name, email or external id').fill('王');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectText(page, 'wang.fang@example.com');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Name, email or external id').fill('');
+    await page.getByLabel('City').selectOption({ label: 'Shanghai' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await expectText(page, 'Anna Schmidt');
+    await page.close();
+  });
+
+  it('imports a CSV through the page and shows each bad row with its line and reason', async () => {
+    const page = await signIn('admin@meetloop.test');
+    await page.goto(`${base}/members/import`);
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        memberCsv(
+          'u-1,new.one@example.com,New One,Wuhan,Hubei,en,2022-01-01,1,false',
+          'u-2,broken-email,New Two,Wuhan,Hubei,en,2022-01-01,1,false',
+        ),
+      ),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expectText(page, 'Report for members.csv');
+    const row = page.locator('tbody tr').first();
+    expect(await row.innerText()).toMatch(/3\s+u-2\s+email "broken-email" is not a valid address/);
+    await page.screenshot({ path: join(ARTIFACTS, 'import-report.png'), fullPage: true });
+    const [count] = await t.db.query(`SELECT count(*)::int AS n FROM members WHERE external_id = 'u-1'`);
+    expect(count.n).toBe(1);
+    await page.close();
+  });
+
+  it('adds an engineer with product areas through the form', async () => {
+    const page = await signIn('admin@meetloop.test');
+    await page.goto(`${base}/engineers/new`);
+    await page.getByLabel('Engineer ID').fill('E1024');
+    await page.getByLabel('Name').fill('Zhou Min');
+    await page.getByLabel('Home city').selectOption({ label: 'Chengdu' });
+    await page.getByLabel(/Camera/).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(page, 'Engineer E1024 Zhou Min added.');
+    expect(await page.locator('tbody tr').first().innerText()).toMatch(/E1024\s+Zhou Min\s+Camera\s+Chengdu/);
+    await page.close();
+  });
+
+  it('shows an engineer a 403 page on staff pages', async () => {
+    const engineer = await createAccount(t, 'engineer');
+    const page = await signIn(engineer.email);
+    await page.waitForURL(`${base}/`);
+    const response = await page.goto(`${base}/members`);
+    expect(response?.status()).toBe(403);
+    await expectText(page, 'Not for this account');
+    await page.close();
+  });
+
+  it('refuses a form post that lacks the CSRF token', async () => {
+    const page = await signIn('admin@meetloop.test');
+    await page.waitForURL(`${base}/`);
+    const status = await page.evaluate(async () => {
+      const body = new URLSearchParams({ engineerCode: 'E7777', name: 'Forged' });
+      return (await fetch('/engineers', { method: 'POST', body })).status;
+    });
+    expect(status).toBe(403);
+    const [count] = await t.db.query(`SELECT count(*)::int AS n FROM engineers WHERE engineer_code = 'E7777'`);
+    expect(count.n).toBe(0);
+    await page.close();
+  });
+});
+
+async function expectText(page: Page, text: string): Promise<void> {
+  await page.getByText(text).first().waitFor({ timeout: 10_000 });
+}
