@@ -30,6 +30,15 @@ export class MeetupsRepository {
     });
   }
 
+  /** Non-cancelled meetups from `from` on: the planner keeps them (meetups_city_id_starts_at_idx is not used; few rows). */
+  async fixedFrom(from: Date): Promise<{ cityId: number; startsAt: Date }[]> {
+    const rows: { city_id: number; starts_at: Date }[] = await this.dataSource.query(
+      `SELECT city_id, starts_at FROM meetups WHERE status <> 'cancelled' AND starts_at >= $1 ORDER BY starts_at, id`,
+      [from],
+    );
+    return rows.map((r) => ({ cityId: r.city_id, startsAt: r.starts_at }));
+  }
+
   save(meetup: Partial<Meetup>, manager: EntityManager = this.dataSource.manager): Promise<Meetup> {
     return manager.save(Meetup, meetup);
   }
