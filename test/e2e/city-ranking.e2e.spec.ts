@@ -3,6 +3,7 @@ import { cityStatsMismatches } from '../../src/cities/city-stats-recount';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { memberCsv, streamOf } from '../support/csv';
 import { createTestApp, TestApp } from '../support/test-app';
+import { signedIn } from '../support/accounts';
 
 describe('city ranking', () => {
   let t: TestApp;
@@ -124,5 +125,21 @@ describe('city ranking', () => {
     expect(svg.body).toMatch(/^<svg /);
     expect(svg.body).toContain('>Chengdu</text>');
     expect(svg.body).not.toContain('>Wuhan</text>');
+  });
+});
+
+describe('city ranking page', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.db.query(`INSERT INTO cities (name) VALUES ('Chengdu')`);
+  });
+  afterAll(() => t.close());
+
+  it('shows the chart and the reasons to signed-in staff', async () => {
+    const { agent } = await signedIn(t, 'staff');
+    const page = await agent.get('/cities/ranking?order=density').expect(200);
+    expect(page.text).toContain('<svg ');
+    expect(page.text).toContain('population unknown');
   });
 });
