@@ -96,4 +96,15 @@ describe('meetups', () => {
       meetup({ startsAt: '2027-02-01T19:00', endsAt: '2027-02-01T21:00', rsvpDeadline: undefined }),
     ).expect(201);
   });
+
+  it('generates the forum announcement in both languages and refuses an unknown locale', async () => {
+    const get = (path: string) => http().get(path).set('Authorization', t.bearer);
+    const [{ id }] = await t.db.query(`SELECT id FROM meetups WHERE title = 'Urumqi'`);
+    const en = await get(`/api/meetups/${id}/announcement?locale=en`).expect(200);
+    expect(en.body.markdown).toContain('19:00–22:00 (Asia/Urumqi)');
+    const zh = await get(`/api/meetups/${id}/announcement`).expect(200);
+    expect(zh.body).toMatchObject({ locale: 'zh-CN' });
+    expect(zh.body.markdown).toContain('如何受邀');
+    await get(`/api/meetups/${id}/announcement?locale=fr`).expect(400);
+  });
 });
