@@ -11,6 +11,7 @@ import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
+import { MeetupsModule } from './meetups/meetups.module';
 
 export interface AppOptions {
   env: Environment;
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         CitiesModule,
         MembersModule,
+        MeetupsModule,
         EngineersModule,
         AccountsModule,
         WebModule,

@@ -3,10 +3,12 @@ import { CitiesController } from './cities.controller';
 import { CitiesPagesController } from './cities.pages.controller';
 import { CitiesRepository } from './cities.repository';
 import { CitiesService } from './cities.service';
+import { CityRankingService } from './city-ranking.service';
 
+/** Cities, their kept member counts and the ranking. */
 @Module({
   controllers: [CitiesController, CitiesPagesController],
-  providers: [CitiesRepository, CitiesService],
-  exports: [CitiesService],
+  providers: [CitiesRepository, CitiesService, CityRankingService],
+  exports: [CitiesService, CitiesRepository, CityRankingService],
 })
 export class CitiesModule {}

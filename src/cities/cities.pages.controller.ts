@@ -1,11 +1,32 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render, ValidationPipe } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CitiesService } from './cities.service';
+import { RANKING_ORDERS } from './city-ranking';
+import { CityRankingService } from './city-ranking.service';
+import { RankingQueryDto } from './dto/ranking-query.dto';
+import { rankingChartSvg } from './ranking-chart';
 
 @ApiExcludeController()
 @Controller('cities')
 export class CitiesPagesController {
-  constructor(private readonly cities: CitiesService) {}
+  constructor(
+    private readonly cities: CitiesService,
+    private readonly ranking: CityRankingService,
+  ) {}
+
+  @Get('ranking')
+  @Render('cities/ranking')
+  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto) {
+    const order = q.order ?? 'members';
+    const cities = await this.ranking.ranking(order);
+    return {
+      title: 'City ranking',
+      cities,
+      // Built from escaped text by rankingChartSvg; safe to inline.
+      chart: rankingChartSvg(cities),
+      orders: RANKING_ORDERS.map((o) => ({ value: o, current: o === order })),
+    };
+  }
 
   @Get()
   @Render('cities/list')

@@ -10,17 +10,64 @@ export interface CityRow {
   members: number;
 }
 
+export interface CityFacts extends CityRow {
+  neverInvited: number;
+  /** Start of the latest meetup that is not cancelled (past or planned). */
+  lastMeetupAt: Date | null;
+}
+
+/** With counts from city_stats, or recounted from members (the naive way, kept for the benchmark). */
+const factsSql = (counts: string) => `
+  SELECT c.id, c.name, c.province, c.time_zone, c.population,
+         coalesce(s.members, 0) AS members, coalesce(s.never_invited, 0) AS never_invited, m.last_meetup_at
+    FROM cities c
+    LEFT JOIN ${counts} s ON s.city_id = c.id
+    LEFT JOIN (SELECT city_id, max(starts_at) AS last_meetup_at FROM meetups WHERE status <> 'cancelled'
+                GROUP BY city_id) m ON m.city_id = c.id`;
+
 @Injectable()
 export class CitiesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Cities with their registered (subscribed) members; a full GROUP BY until the ranking keeps counts. */
+  /** Every city with its kept counts (city_stats primary key) and last meetup (meetups_city_id_starts_at_idx). */
+  async facts(): Promise<CityFacts[]> {
+    return this.map(await this.dataSource.query(factsSql('city_stats')));
+  }
+
+  /** The same facts counted by a full GROUP BY over members: the baseline the kept counts replace. */
+  async factsRecounted(): Promise<CityFacts[]> {
+    return this.map(
+      await this.dataSource.query(
+        factsSql(`(SELECT city_id, count(*) FILTER (WHERE unsubscribed_at IS NULL) AS members,
+                          count(*) FILTER (WHERE unsubscribed_at IS NULL AND invited_count = 0) AS never_invited
+                     FROM members GROUP BY city_id)`),
+      ),
+    );
+  }
+
+  async exists(id: number): Promise<{ id: number; timeZone: string; name: string } | null> {
+    const [row] = await this.dataSource.query('SELECT id, name, time_zone FROM cities WHERE id = $1', [id]);
+    return row ? { id: row.id, name: row.name, timeZone: row.time_zone } : null;
+  }
+
+  private map(rows: Record<string, unknown>[]): CityFacts[] {
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      province: (r.province as string | null) ?? null,
+      timeZone: String(r.time_zone),
+      population: r.population === null ? null : Number(r.population),
+      members: Number(r.members),
+      neverInvited: Number(r.never_invited),
+      lastMeetupAt: (r.last_meetup_at as Date | null) ?? null,
+    }));
+  }
+  /** Cities with their registered (subscribed) members, from the kept counts (city_stats primary key). */
   async listWithMembers(): Promise<CityRow[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(`
-      SELECT c.id, c.name, c.province, c.time_zone, c.population, coalesce(m.n, 0) AS members
+      SELECT c.id, c.name, c.province, c.time_zone, c.population, coalesce(s.members, 0) AS members
         FROM cities c
-        LEFT JOIN (SELECT city_id, count(*) AS n FROM members WHERE unsubscribed_at IS NULL GROUP BY city_id) m
-          ON m.city_id = c.id
+        LEFT JOIN city_stats s ON s.city_id = c.id
        ORDER BY members DESC, c.name`);
     return rows.map((r) => ({
       id: r.id as number,

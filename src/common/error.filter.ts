@@ -52,7 +52,11 @@ export class ErrorFilter implements ExceptionFilter {
 
     const wantsHtml = isPageRequest(req.path) && !req.xhr && req.accepts(['html', 'json']) === 'html';
     if (!wantsHtml) {
+      // Extra fields an exception carries (e.g. a 409's `allowed` transitions) reach API clients.
+      const body = known ? exception.getResponse() : undefined;
+      const extra = body !== null && typeof body === 'object' ? body : {};
       res.status(status).json({
+        ...extra,
         statusCode: status,
         error: TITLES[status] ?? HttpStatus[status] ?? 'Error',
         message: messages.length === 1 ? messages[0] : messages,

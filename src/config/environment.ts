@@ -104,6 +104,9 @@ export class Environment {
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
 
+  /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
+  @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
+  COOL_DOWN_WEEKS = 12;
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, {

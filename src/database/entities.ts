@@ -1,11 +1,24 @@
 import { Account } from '../accounts/account.entity';
 import { ApiToken } from '../accounts/api-token.entity';
 import { City } from '../cities/city.entity';
+import { CityStats } from '../cities/city-stats.entity';
 import { Engineer } from '../engineers/engineer.entity';
 import { MailboxMessage } from '../mail/mailbox-message.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
+import { Meetup } from '../meetups/meetup.entity';
 import { Member } from '../members/member.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
-export const ENTITIES = [City, Member, ProductArea, Engineer, Account, ApiToken, OutboxMessage, MailboxMessage];
+export const ENTITIES = [
+  City,
+  CityStats,
+  Member,
+  Meetup,
+  ProductArea,
+  Engineer,
+  Account,
+  ApiToken,
+  OutboxMessage,
+  MailboxMessage,
+];

@@ -1,0 +1,73 @@
+import { CityFacts } from './cities.repository';
+
+export const RANKING_ORDERS = ['members', 'density', 'never-invited'] as const;
+export type RankingOrder = (typeof RANKING_ORDERS)[number];
+
+export interface RankedCity extends CityFacts {
+  /** Members per 10,000 residents, when the population is known. */
+  density: number | null;
+  coolDownUntil: Date | null;
+  eligible: boolean;
+  /** 1-based among eligible cities; null for cities in cool-down. */
+  rank: number | null;
+  why: string;
+}
+
+const KEY: Record<RankingOrder, (c: RankedCity) => number | null> = {
+  members: (c) => c.members,
+  density: (c) => c.density,
+  'never-invited': (c) => c.neverInvited,
+};
+const LABEL: Record<RankingOrder, string> = {
+  members: 'registered members',
+  density: 'members per 10,000 residents',
+  'never-invited': 'members never invited',
+};
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Pure ranking: eligible cities by the chosen key (descending; unknown density
+ * last), ties by members, then name and id so the order is stable; cities in
+ * cool-down follow, unranked, soonest-free first.
+ */
+export function rankCities(cities: CityFacts[], order: RankingOrder, now: Date, coolDownWeeks: number): RankedCity[] {
+  const rows: RankedCity[] = cities.map((c) => {
+    const until = c.lastMeetupAt ? new Date(c.lastMeetupAt.getTime() + coolDownWeeks * WEEK_MS) : null;
+    return {
+      ...c,
+      density: c.population ? Math.round((c.members * 10_000 * 100) / c.population) / 100 : null,
+      coolDownUntil: until,
+      eligible: until === null || until <= now,
+      rank: null,
+      why: '',
+    };
+  });
+  const key = KEY[order];
+  const byKey = (a: RankedCity, b: RankedCity) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) {
+      if (ka !== kb) return ka === null ? 1 : -1;
+    } else if (ka !== kb) return kb - ka;
+    return b.members - a.members || a.name.localeCompare(b.name, 'en') || a.id - b.id;
+  };
+  const eligible = rows.filter((c) => c.eligible).sort(byKey);
+  const resting = rows
+    .filter((c) => !c.eligible)
+    .sort((a, b) => a.coolDownUntil!.getTime() - b.coolDownUntil!.getTime() || a.id - b.id);
+  eligible.forEach((c, i) => {
+    c.rank = i + 1;
+    const value = key(c);
+    const last = c.lastMeetupAt ? `last meetup ${day(c.lastMeetupAt)}` : 'never had a meetup';
+    c.why =
+      value === null
+        ? `#${c.rank}: population unknown, so no density; placed after cities with a known density (${c.members} members; ${last})`
+        : `#${c.rank} by ${LABEL[order]}: ${value}${order === 'members' ? '' : ` (${c.members} members)`}; ${last}`;
+  });
+  for (const c of resting) {
+    c.why = `in cool-down until ${day(c.coolDownUntil!)}: last meetup ${day(c.lastMeetupAt!)}, ${coolDownWeeks} weeks rest`;
+  }
+  return [...eligible, ...resting];
+}

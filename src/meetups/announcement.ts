@@ -1,0 +1,37 @@
+import hbs from 'hbs';
+import { DateTime } from 'luxon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root';
+import type { Locale } from '../members/member.entity';
+import type { MeetupView } from './meetups.service';
+
+const templates = new Map<Locale, HandlebarsTemplateDelegate>();
+
+function template(locale: Locale): HandlebarsTemplateDelegate {
+  let t = templates.get(locale);
+  if (!t) {
+    const file = join(projectRoot(), 'views', 'announcements', `${locale}.md.hbs`);
+    // Markdown, not HTML: no HTML escaping; the forum renders and sanitises it.
+    t = hbs.handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
+    templates.set(locale, t);
+  }
+  return t;
+}
+
+/** The forum post for a meetup, in Markdown, from views/announcements/<locale>.md.hbs. */
+export function announcementMarkdown(m: MeetupView, locale: Locale): string {
+  const start = DateTime.fromISO(m.startsAt, { zone: m.timeZone }).setLocale(locale);
+  return template(locale)({
+    city: m.city,
+    title: m.title,
+    venue: m.venue,
+    address: m.address,
+    timeZone: m.timeZone,
+    date: start.toLocaleString(DateTime.DATE_HUGE),
+    start: m.startsAt.slice(11),
+    end: m.endsAt.slice(11),
+    capacityMax: m.capacityMax,
+    rsvpDeadline: m.rsvpDeadline?.replace('T', ' ') ?? null,
+  });
+}

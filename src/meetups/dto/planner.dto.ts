@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInts = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? [] : String(value).split(',').map(Number);
+
+export class PlanQueryDto {
+  @ApiProperty({ example: '2026-12-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-12-01' })
+  startDate!: string;
+
+  @ApiPropertyOptional({ default: 14 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  cycleDays?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  perCycle?: number;
+
+  @ApiPropertyOptional({ default: 6 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(52)
+  cycles?: number;
+
+  @ApiPropertyOptional({ default: 6, description: 'ISO weekday, 1 = Monday … 7 = Sunday' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday?: number;
+
+  @ApiPropertyOptional({ default: '19:00' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'localTime must be like 19:00' })
+  localTime?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated 0-based cycles to skip', example: '2' })
+  @IsOptional()
+  @Transform(toInts)
+  @IsInt({ each: true })
+  skipCycles?: number[];
+}
+
+export class AcceptedMeetupDto {
+  @ApiProperty()
+  @IsInt()
+  cityId!: number;
+
+  @ApiProperty({ example: '2026-12-05T19:00', description: 'City-local start (staff may move it).' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'startsLocal must be like 2026-12-05T19:00' })
+  startsLocal!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  title?: string;
+}
+
+export class AcceptPlanDto {
+  @ApiProperty({ type: [AcceptedMeetupDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AcceptedMeetupDto)
+  meetups!: AcceptedMeetupDto[];
+}

@@ -1,0 +1,177 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { CitiesRepository } from '../cities/cities.repository';
+import { MeetupEvents } from './meetup-events';
+import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
+import { fromCityLocal, toCityLocal } from './meetup-time';
+import { Meetup } from './meetup.entity';
+import { MeetupsRepository } from './meetups.repository';
+import { MeetupInputDto, MeetupUpdateDto } from './dto/meetup-input.dto';
+
+/** A meetup as the API and pages show it: times as the city's wall clock. */
+export interface MeetupView {
+  id: number;
+  cityId: number;
+  city: string;
+  timeZone: string;
+  title: string;
+  venue: string;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  rsvpDeadline: string | null;
+  /** The same instants in UTC, ISO 8601. */
+  startsAtUtc: string;
+  endsAtUtc: string;
+  capacityMin: number;
+  capacityMax: number;
+  status: MeetupStatus;
+  allowedTransitions: readonly MeetupStatus[];
+}
+
+export function meetupView(m: Meetup): MeetupView {
+  const zone = m.city!.timeZone;
+  return {
+    id: m.id,
+    cityId: m.cityId,
+    city: m.city!.name,
+    timeZone: zone,
+    title: m.title,
+    venue: m.venue,
+    address: m.address,
+    startsAt: toCityLocal(m.startsAt, zone),
+    endsAt: toCityLocal(m.endsAt, zone),
+    rsvpDeadline: m.rsvpDeadline ? toCityLocal(m.rsvpDeadline, zone) : null,
+    startsAtUtc: m.startsAt.toISOString(),
+    endsAtUtc: m.endsAt.toISOString(),
+    capacityMin: m.capacityMin,
+    capacityMax: m.capacityMax,
+    status: m.status,
+    allowedTransitions: allowedTransitions(m.status),
+  };
+}
+
+const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined);
+
+@Injectable()
+export class MeetupsService {
+  constructor(
+    private readonly meetups: MeetupsRepository,
+    private readonly cities: CitiesRepository,
+    private readonly events: MeetupEvents,
+  ) {}
+
+  async list(cityId?: number): Promise<MeetupView[]> {
+    return (await this.meetups.list(cityId)).map(meetupView);
+  }
+
+  async get(id: number): Promise<MeetupView> {
+    return meetupView(await this.load(id));
+  }
+
+  async create(input: MeetupInputDto, status: MeetupStatus = 'draft'): Promise<MeetupView> {
+    const fields = await this.checked(input);
+    const saved = await this.store(() => this.meetups.save({ ...fields, status }));
+    return this.get(saved.id);
+  }
+
+  async update(id: number, input: MeetupUpdateDto): Promise<MeetupView> {
+    const current = await this.load(id);
+    if (current.status === 'held' || current.status === 'cancelled') {
+      throw new ConflictException(`Meetup ${id} is ${current.status} and can no longer be edited.`);
+    }
+    const merged: MeetupInputDto = {
+      cityId: input.cityId ?? current.cityId,
+      title: input.title ?? current.title,
+      venue: input.venue ?? current.venue,
+      address: input.address ?? current.address,
+      startsAt: input.startsAt ?? toCityLocal(current.startsAt, current.city!.timeZone),
+      endsAt: input.endsAt ?? toCityLocal(current.endsAt, current.city!.timeZone),
+      rsvpDeadline:
+        input.rsvpDeadline ??
+        (current.rsvpDeadline ? toCityLocal(current.rsvpDeadline, current.city!.timeZone) : undefined),
+      capacityMin: input.capacityMin ?? current.capacityMin,
+      capacityMax: input.capacityMax ?? current.capacityMax,
+    };
+    const fields = await this.checked(merged);
+    await this.store(() => this.meetups.save({ id, ...fields }));
+    return this.get(id);
+  }
+
+  /** Moves the status one legal step; 409 names the allowed ones otherwise. */
+  async transition(id: number, to: MeetupStatus): Promise<MeetupView> {
+    await this.meetups.transaction(async (manager) => {
+      const m = await this.meetups.findForUpdate(id, manager);
+      if (!m) throw new NotFoundException(`Meetup ${id} does not exist.`);
+      if (!canTransition(m.status, to)) {
+        const allowed = allowedTransitions(m.status);
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `A ${m.status} meetup cannot become ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`,
+          from: m.status,
+          to,
+          allowed,
+        });
+      }
+      m.status = to;
+      await this.store(() => manager.save(Meetup, m));
+      if (to === 'cancelled') await this.events.emitCancelled(m, manager);
+    });
+    return this.get(id);
+  }
+
+  private async load(id: number): Promise<Meetup> {
+    const m = await this.meetups.find(id);
+    if (!m) throw new NotFoundException(`Meetup ${id} does not exist.`);
+    return m;
+  }
+
+  private async checked(input: MeetupInputDto): Promise<Partial<Meetup>> {
+    const city = await this.cities.exists(input.cityId);
+    if (!city) throw new BadRequestException(`City ${input.cityId} does not exist.`);
+    const at = (name: string, local: string) => {
+      const d = fromCityLocal(local, city.timeZone);
+      if (!d) throw new BadRequestException(`${name} "${local}" is not a real time in ${city.timeZone}.`);
+      return d;
+    };
+    const startsAt = at('startsAt', input.startsAt);
+    const endsAt = at('endsAt', input.endsAt);
+    const rsvpDeadline = input.rsvpDeadline ? at('rsvpDeadline', input.rsvpDeadline) : null;
+    if (endsAt <= startsAt) throw new BadRequestException('endsAt must be after startsAt.');
+    if (rsvpDeadline && rsvpDeadline >= startsAt) {
+      throw new BadRequestException('rsvpDeadline must be before startsAt.');
+    }
+    const capacityMin = input.capacityMin ?? 30;
+    const capacityMax = input.capacityMax ?? 50;
+    if (capacityMin > capacityMax) {
+      throw new BadRequestException(`capacityMin (${capacityMin}) must not exceed capacityMax (${capacityMax}).`);
+    }
+    return {
+      cityId: city.id,
+      title: input.title.trim(),
+      venue: input.venue?.trim() ?? '',
+      address: input.address?.trim() ?? '',
+      startsAt,
+      endsAt,
+      rsvpDeadline,
+      capacityMin,
+      capacityMax,
+    };
+  }
+
+  /** Maps the database's refusals to answers: overlap (meetups_no_overlap) → 409, a CHECK → 400. */
+  private async store<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (pgCode(error) === '23P01') {
+        throw new ConflictException('Another meetup in this city overlaps this time; cancel or move it first.');
+      }
+      if (pgCode(error) === '23514') {
+        throw new BadRequestException(`The meetup breaks a rule: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}
