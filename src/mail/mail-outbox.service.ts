@@ -73,11 +73,10 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
       { batchSize: this.env.MAIL_CONCURRENCY * 5, pollingIntervalSeconds: 1 },
       async (jobs) => {
         // Each message succeeds or fails on its own: a failed one is retried by pg-boss with backoff.
-        const results = await Promise.allSettled(jobs.map((job) => this.deliver(job.data.outboxId)));
-        for (const [i, result] of results.entries()) {
-          if (result.status === 'rejected') {
-            await this.jobs.raw.fail(DELIVERY_QUEUE, jobs[i].id, { message: String(result.reason) });
-          }
+        const failed = await this.deliverBatch(jobs.map((job) => job.data.outboxId));
+        for (const job of jobs) {
+          const reason = failed.get(job.data.outboxId);
+          if (reason !== undefined) await this.jobs.raw.fail(DELIVERY_QUEUE, job.id, { message: reason });
         }
         // A full batch means more is waiting: fetch again at once instead of after the polling pause.
         if (jobs.length >= this.env.MAIL_CONCURRENCY * 5) this.jobs.notify(DELIVERY_QUEUE);
@@ -147,23 +146,33 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     return id;
   }
 
-  /** Sends one outbox message if it is still due; throws on a temporary failure so the job retries. */
-  async deliver(outboxId: string): Promise<void> {
-    const message = await this.outbox.claim(outboxId, this.env.MAIL_LEASE_SECONDS);
-    if (!message) return; // sent, dead, or being sent by another worker
-    try {
-      await this.transport!.send(this.compose(message));
-      await this.outbox.markSent(message.id);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (isPermanentFailure(error) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
+  /**
+   * Sends a batch: one statement claims the messages still due, the SMTP pool
+   * sends them side by side, one statement marks the successes. Returns the ids
+   * that failed temporarily, with why, so their jobs retry.
+   */
+  async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
+    const messages = await this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS);
+    const results = await Promise.allSettled(messages.map((m) => this.transport!.send(this.compose(m))));
+    const sent: string[] = [];
+    const failed = new Map<string, string>();
+    for (const [i, result] of results.entries()) {
+      const message = messages[i];
+      if (result.status === 'fulfilled') {
+        sent.push(message.id);
+        continue;
+      }
+      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      if (isPermanentFailure(result.reason) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
         await this.outbox.markDead(message.id, reason);
         this.logger.warn(`Message ${message.messageId} to ${message.recipient} is a dead letter: ${reason}`);
-        return;
+      } else {
+        await this.outbox.release(message.id, reason);
+        failed.set(message.id, reason);
       }
-      await this.outbox.release(message.id, reason);
-      throw error;
     }
+    await this.outbox.markSentMany(sent);
+    return failed;
   }
 
   /** A dead letter gets a new chance, with its original Message-ID. */

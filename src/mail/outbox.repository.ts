@@ -50,27 +50,28 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes the message for sending, atomically: only one worker of any instance
-   * wins, and a 'sending' row whose lease ran out (its worker died) can be taken again.
+   * Takes messages for sending, atomically: only one worker of any instance
+   * wins each, and a 'sending' row whose lease ran out (its worker died) can be
+   * taken again. One statement for the whole batch.
    */
-  async claim(id: string, leaseSeconds: number): Promise<OutboxMessage | null> {
-    const rows: OutboxMessage[] = await this.dataSource.query(
+  async claimMany(ids: string[], leaseSeconds: number): Promise<OutboxMessage[]> {
+    return this.dataSource.query(
       `WITH claimed AS (
          UPDATE outbox_messages
             SET state = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-          WHERE id = $1 AND (state = 'queued' OR (state = 'sending' AND lease_until < now()))
+          WHERE id = ANY ($1::uuid[]) AND (state = 'queued' OR (state = 'sending' AND lease_until < now()))
           RETURNING *
        )
        SELECT ${COLUMNS} FROM claimed`,
-      [id, leaseSeconds],
+      [ids, leaseSeconds],
     );
-    return rows[0] ?? null;
   }
 
-  async markSent(id: string): Promise<void> {
+  async markSentMany(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.dataSource.query(
-      `UPDATE outbox_messages SET state = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL WHERE id = $1`,
-      [id],
+      `UPDATE outbox_messages SET state = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL WHERE id = ANY ($1::uuid[])`,
+      [ids],
     );
   }
 
