@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/access.decorators';
+import { message } from '../common/strings';
 import { EngineersService } from '../engineers/engineers.service';
 import { ROLES } from './account.entity';
 import { AccountsService } from './accounts.service';
@@ -24,27 +25,27 @@ export class AccountsPagesController {
       this.engineers.list(),
       this.accounts.listTokens(),
     ]);
-    return { title: 'Accounts', accounts, engineers, tokens, roles: ROLES };
+    return { title: message('accounts'), accounts, engineers, tokens, roles: ROLES };
   }
 
   @Post()
   async create(@Body() body: CreateAccountDto, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.create(body);
-    req.session.flash = `Account ${account.email} created. Give them their password by a safe channel.`;
+    req.session.flash = message('accountCreated', { email: account.email });
     res.redirect(303, '/accounts');
   }
 
   @Post(':id/disable')
   async disable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, true);
-    req.session.flash = `${account.email} is disabled and signed out everywhere.`;
+    req.session.flash = message('accountDisabled', { email: account.email });
     res.redirect(303, '/accounts');
   }
 
   @Post(':id/enable')
   async enable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, false);
-    req.session.flash = `${account.email} can sign in again.`;
+    req.session.flash = message('accountEnabled', { email: account.email });
     res.redirect(303, '/accounts');
   }
 
@@ -56,7 +57,7 @@ export class AccountsPagesController {
     @Res() res: Response,
   ) {
     await this.accounts.resetPassword(id, body.password);
-    req.session.flash = 'Password set; that account was signed out everywhere.';
+    req.session.flash = message('passwordSetFor', { email: (await this.accounts.get(id)).email });
     res.redirect(303, '/accounts');
   }
 
@@ -64,13 +65,13 @@ export class AccountsPagesController {
   @Render('accounts/token-created')
   async createToken(@Body() body: CreateTokenDto, @Req() req: Request) {
     const { token } = await this.accounts.createToken(req.principal!.accountId!, body.label);
-    return { title: 'API token created', token, label: body.label };
+    return { title: message('apiTokenCreated'), token, label: body.label };
   }
 
   @Post('tokens/:id/revoke')
   async revokeToken(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     await this.accounts.revokeToken(id);
-    req.session.flash = 'Token revoked.';
+    req.session.flash = message('tokenRevoked');
     res.redirect(303, '/accounts');
   }
 }

@@ -13,6 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Roles } from '../common/access.decorators';
+import { message } from '../common/strings';
 import { ROLES } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { LocaleDto, PasswordChangeDto, SignInDto } from './dto/account.dto';
@@ -75,14 +76,14 @@ export class SignInPagesController {
   @Get('account/password')
   @Render('auth/password')
   passwordPage() {
-    return { title: 'Change password' };
+    return { title: message('changePassword') };
   }
 
   @Roles(...ROLES)
   @Post('account/password')
   async changePassword(@Body() body: PasswordChangeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.accounts.changePassword(accountIdOf(req), body.currentPassword, body.newPassword);
-    req.session.flash = 'Your password was changed.';
+    req.session.flash = message('passwordChanged');
     res.redirect(303, '/');
   }
 

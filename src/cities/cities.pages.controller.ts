@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Render, ValidationPipe } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { message } from '../common/strings';
 import { CitiesService } from './cities.service';
 import { RANKING_ORDERS } from './city-ranking';
 import { CityRankingService } from './city-ranking.service';
@@ -20,11 +21,11 @@ export class CitiesPagesController {
     const order = q.order ?? 'members';
     const cities = await this.ranking.ranking(order);
     return {
-      title: 'City ranking',
+      title: message('cityRanking'),
       cities,
       // Built from escaped text by rankingChartSvg; safe to inline.
       chart: rankingChartSvg(cities),
-      orders: RANKING_ORDERS.map((o) => ({ value: o, current: o === order })),
+      orders: RANKING_ORDERS.map((o) => ({ value: o, label: `order_${o}`, current: o === order })),
     };
   }
 
@@ -32,6 +33,6 @@ export class CitiesPagesController {
   @Render('cities/list')
   async list() {
     const cities = await this.cities.list();
-    return { title: 'Cities', cities, total: cities.length };
+    return { title: message('cities'), cities, total: cities.length };
   }
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { isPageRequest } from './principal';
 import { SignInRequiredException } from './sign-in-required.exception';
+import { Message, message, StringKey } from './strings';
 
 const TITLES: Record<number, string> = {
   400: 'That did not work',
@@ -15,6 +16,24 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong on our side',
   503: 'Temporarily unavailable',
 };
+
+/** The page's title in the viewer's language (the JSON answer keeps the English one). */
+const titleOf = (status: number): Message =>
+  status in TITLES ? message(`error${status}` as StringKey) : message('errorOther');
+
+/** After a refused form, a way back to it: the page the form was on, when it is one of ours. */
+function backTo(req: Request): string | undefined {
+  if (req.method === 'GET') return undefined;
+  const referer = req.get('referer');
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    if (from.host !== req.get('host')) return undefined;
+    return from.pathname + from.search;
+  } catch {
+    return undefined;
+  }
+}
 
 function messageOf(exception: HttpException): string[] {
   const body = exception.getResponse();
@@ -64,10 +83,11 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     res.status(status).render('error', {
-      title: TITLES[status] ?? 'Error',
+      title: titleOf(status),
       status,
       messages,
       signIn: status === 401,
+      back: backTo(req),
     });
   }
 }

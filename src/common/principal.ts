@@ -3,6 +3,7 @@ import type {} from 'express-session';
 import type {} from 'express-serve-static-core';
 import type { Role } from '../accounts/account.entity';
 import type { Locale } from '../members/member.entity';
+import type { Message } from './strings';
 
 /** Who is making a request: a signed-in account, or a machine holding an API token. */
 export interface Principal {
@@ -18,7 +19,8 @@ export interface Principal {
 declare module 'express-session' {
   interface SessionData {
     accountId?: number;
-    flash?: string;
+    /** Shown once on the next page: a plain string, or a Message translated for the viewer. */
+    flash?: string | Message;
   }
 }
 

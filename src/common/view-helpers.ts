@@ -1,7 +1,8 @@
+import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { DateTime } from 'luxon';
 import type { Locale } from '../members/member.entity';
-import { translate } from './strings';
+import { isMessage, Params, translate } from './strings';
 
 const localeOf = (options: HelperOptions): Locale =>
   (options.data?.root?.principal?.locale as Locale | undefined) ?? 'en';
@@ -11,10 +12,24 @@ const toDateTime = (value: unknown, zone: unknown) => {
   return DateTime.fromJSDate(date, { zone: typeof zone === 'string' && zone ? zone : 'Asia/Shanghai' });
 };
 
+/** Markup in our own strings stays markup (its parameters are escaped); plain text is escaped by Handlebars. */
+function localised(locale: Locale, key: string, params: Params): string | Handlebars.SafeString {
+  const plain = translate(locale, key, params);
+  if (!plain.includes('<')) return plain;
+  return new Handlebars.SafeString(translate(locale, key, params, Handlebars.escapeExpression));
+}
+
 /** Handlebars helpers for every page; registered once in web.ts. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
-  /** {{t "members"}} — the word in the viewer's language. */
-  t: (key: string, options: HelperOptions) => translate(localeOf(options), key),
+  /** {{t "members"}}, {{t "reportFor" file=fileName}} — the text in the viewer's language. */
+  t: (key: string, options: HelperOptions) => localised(localeOf(options), key, (options.hash ?? {}) as Params),
+  /** {{text title}} — a plain string as it is, or a Message (see strings.ts) in the viewer's language. */
+  text: (value: unknown, options: HelperOptions) =>
+    isMessage(value)
+      ? localised(localeOf(options), value.key, value.params ?? {})
+      : value === undefined
+        ? ''
+        : String(value),
   /** {{datetime startsAt city.timeZone}} — shown in the given IANA zone, with its abbreviation. */
   datetime: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ') : ''),
   date: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd') : ''),
@@ -23,6 +38,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
     `${Number(count).toLocaleString('en')} ${Number(count) === 1 ? one : many}`,
   number: (n: unknown) => (n === null || n === undefined ? '' : Number(n).toLocaleString('en')),
   eq: (a: unknown, b: unknown) => a === b,
+  /** {{t (concat "role_" role)}} — joins its arguments into one string (a key built from data). */
+  concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   json: (value: unknown) => JSON.stringify(value),
 };

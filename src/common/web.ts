@@ -80,6 +80,9 @@ export function configureWeb(app: INestApplication): void {
       },
     },
     strictTransportSecurity: secure,
+    // Our own pages learn where a form was posted from (the language switch returns there, an error page links
+    // back to it); other sites learn nothing, not even our origin.
+    referrerPolicy: { policy: 'same-origin' },
   });
   const docs = helmet({ contentSecurityPolicy: false, strictTransportSecurity: secure });
   express.use((req: Request, res: Response, next: NextFunction) =>

@@ -1,6 +1,7 @@
 import { Controller, Get, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Roles } from '../common/access.decorators';
+import { message } from '../common/strings';
 import { CitiesService } from '../cities/cities.service';
 import { EngineersService } from '../engineers/engineers.service';
 import { MembersService } from '../members/members.service';
@@ -23,6 +24,6 @@ export class DashboardPagesController {
       this.cities.count(),
       this.engineers.count(),
     ]);
-    return { title: 'Dashboard', counts: { members, cities, engineers }, empty: members === 0 };
+    return { title: message('dashboard'), counts: { members, cities, engineers }, empty: members === 0 };
   }
 }

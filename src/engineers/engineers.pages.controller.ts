@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
+import { message } from '../common/strings';
 import { EngineerDto } from './dto/engineer.dto';
 import { EngineersService } from './engineers.service';
 import type { EngineerView } from './engineers.repository';
@@ -17,7 +18,7 @@ export class EngineersPagesController {
   @Get()
   @Render('engineers/list')
   async list() {
-    return { title: 'Engineers', engineers: await this.engineers.list() };
+    return { title: message('engineers'), engineers: await this.engineers.list() };
   }
 
   @Get('new')
@@ -35,7 +36,7 @@ export class EngineersPagesController {
   @Post()
   async create(@Body() body: EngineerDto, @Req() req: Request, @Res() res: Response) {
     const engineer = await this.engineers.save(body);
-    req.session.flash = `Engineer ${engineer.engineerCode} ${engineer.name} added.`;
+    req.session.flash = message('engineerAdded', { code: engineer.engineerCode, name: engineer.name });
     res.redirect(303, '/engineers');
   }
 
@@ -47,14 +48,14 @@ export class EngineersPagesController {
     @Res() res: Response,
   ) {
     const engineer = await this.engineers.save(body, id);
-    req.session.flash = `Engineer ${engineer.engineerCode} saved.`;
+    req.session.flash = message('engineerSaved', { code: engineer.engineerCode });
     res.redirect(303, '/engineers');
   }
 
   private async form(engineer: Partial<EngineerView>) {
     const [areas, cities] = await Promise.all([this.engineers.productAreas(), this.cities.options()]);
     return {
-      title: engineer.id ? `Edit ${String(engineer.engineerCode)}` : 'New engineer',
+      title: engineer.id ? message('editEngineer', { code: String(engineer.engineerCode) }) : message('newEngineer'),
       engineer,
       areas: areas.map((a) => ({ ...a, checked: engineer.productAreaIds?.includes(a.id) })),
       cities: cities.map((c) => ({ ...c, selected: c.id === engineer.homeCityId })),

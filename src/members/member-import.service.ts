@@ -22,6 +22,7 @@ export interface ImportReport {
 }
 
 const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
+const EXPECTED_COLUMNS = `Expected columns: ${REQUIRED_COLUMNS.join(', ')}, and optionally province, forum_posts, honorary.`;
 const COLUMN_ALIASES: Record<string, string> = { registered_at: 'registered_on', province_name: 'province' };
 const MAX_LISTED_REJECTIONS = 1000;
 
@@ -32,7 +33,7 @@ export class MemberImportService {
   constructor(private readonly members: MembersRepository) {}
 
   /** Imports a CSV file (UTF-8, header row) streamed from `source`. */
-  importCsv(source: Readable): Promise<ImportReport> {
+  async importCsv(source: Readable): Promise<ImportReport> {
     let header: string[] = [];
     const parser = parse({
       bom: true,
@@ -53,15 +54,15 @@ export class MemberImportService {
         });
         const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
         if (missing.length > 0) {
-          throw new BadRequestException(
-            `The CSV header lacks ${missing.join(', ')}. Expected columns: ${REQUIRED_COLUMNS.join(', ')}, ` +
-              'and optionally province, forum_posts, honorary.',
-          );
+          throw new BadRequestException(`The CSV header lacks ${missing.join(', ')}. ${EXPECTED_COLUMNS}`);
         }
         return header;
       },
     });
-    return this.apply([source, parser]);
+    const report = await this.apply([source, parser]);
+    // An empty file has no header to check; it imported nothing, but the sender surely meant something else.
+    if (header.length === 0) throw new BadRequestException(`The file is empty: ${EXPECTED_COLUMNS}`);
+    return report;
   }
 
   /** Imports an uploaded CSV file and removes the temp file afterwards. */

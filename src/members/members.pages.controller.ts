@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Post, Query, Render, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
+import { message } from '../common/strings';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberSearchDto } from './dto/member-search.dto';
 import { MemberImportService } from './member-import.service';
@@ -31,7 +33,7 @@ export class MembersPagesController {
         }).toString()
       : null;
     return {
-      title: 'Members',
+      title: message('members'),
       ...page,
       total,
       query,
@@ -43,15 +45,22 @@ export class MembersPagesController {
   @Get('import')
   @Render('members/import')
   importForm() {
-    return { title: 'Import members' };
+    return { title: message('importMembers') };
   }
 
   @Post('import')
   @UseInterceptors(csvUpload())
   @Render('members/import')
-  async importCsv(@UploadedCsv() file: Express.Multer.File) {
-    const report = await this.imports.importFile(file);
-    return { title: 'Import members', report, fileName: file.originalname };
+  async importCsv(@UploadedCsv() file: Express.Multer.File, @Res({ passthrough: true }) res: Response) {
+    try {
+      const report = await this.imports.importFile(file);
+      return { title: message('importMembers'), report, fileName: file.originalname };
+    } catch (error) {
+      // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
+      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      res.status(error.getStatus());
+      return { title: message('importMembers'), error: error.message };
+    }
   }
 
   @Get(':id')

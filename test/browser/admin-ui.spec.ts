@@ -74,11 +74,15 @@ describe('admin UI in a real browser', () => {
       'console',
       (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
     );
+    // Every request a page makes succeeds (a missing favicon or stylesheet shows up here).
+    const failed: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
     const pages = [
       '/',
       '/members',
       '/members/import',
       '/cities',
+      '/cities/ranking',
       '/engineers',
       '/engineers/new',
       '/accounts',
@@ -94,6 +98,39 @@ describe('admin UI in a real browser', () => {
       });
     }
     expect(cspErrors).toEqual([]);
+    expect(failed).toEqual([]);
+    await page.close();
+  });
+
+  it('switches to Chinese from the account menu, and back to the same page', async () => {
+    const page = await signIn((await createAccount(t, 'admin')).email);
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/members`);
+    await page.locator('details.dropdown summary').click();
+    await page.getByRole('button', { name: '中文' }).click();
+    // The URL stays the same, so wait for the new page itself.
+    await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe('/members');
+    expect(await page.locator('h1').innerText()).toBe('会员');
+    await page.getByLabel('姓名、邮箱或外部 ID').fill('王');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expectText(page, 'wang.fang@example.com');
+    for (const [path, heading] of [
+      ['/', '概览'],
+      ['/members/import', '导入会员'],
+      ['/engineers', '工程师'],
+      ['/accounts', '账号'],
+    ]) {
+      await page.goto(`${base}${path}`);
+      expect(await page.locator('h1').first().innerText()).toBe(heading);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'accounts-zh-CN.png'), fullPage: true });
+    await page.locator('details.dropdown summary').click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe('/accounts');
+    expect(await page.locator('h1').first().innerText()).toBe('Accounts');
     await page.close();
   });
 

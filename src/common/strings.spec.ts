@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { STRINGS, translate } from './strings';
+
+const VIEWS = join(__dirname, '..', '..', 'views');
+
+function templates(dir = VIEWS): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? templates(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : [],
+  );
+}
+
+/**
+ * The staff pages, whose words must come from strings.ts. Not here: the sign-in
+ * page (nobody is signed in yet, so no language is known), emails and forum
+ * announcements (the member's language, chosen per template), the Mailbox (a
+ * developer's view of raw mail) and fans' pages.
+ */
+const STAFF_PAGES = templates().filter(
+  (f) => !/\/(mail|announcements|mailbox)\/|\/auth\/login\.hbs$/.test(relative(VIEWS, f).replace(/^/, '/')),
+);
+
+/** Latin words a page may show as they are: names, formats and codes, not sentences. */
+const AS_IS = new Set(['Meetloop', 'CSV', 'API', 'JSON', 'E1024', 'English']); // English: the language switch names itself
+
+/** Visible text of a template once every Handlebars expression and tag is gone. */
+function visibleText(source: string): string[] {
+  const attributes = [...source.matchAll(/\b(?:placeholder|title|aria-label|alt)=(["'])(.*?)\1/g)].map((m) => m[2]);
+  const text = source
+    .replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, '')
+    .replace(/\{\{\{?[\s\S]*?\}?\}\}/g, ' ')
+    .replace(/<code>[\s\S]*?<\/code>/g, ' ')
+    .replace(/<[^>]*>/g, '\n');
+  return [...text.split('\n'), ...attributes.map((a) => a.replace(/\{\{\{?[\s\S]*?\}?\}\}/g, ' '))]
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+describe('staff UI strings', () => {
+  it('has every key in both languages, with the same {parameters}', () => {
+    const en = STRINGS.en as Record<string, string>;
+    const zh = STRINGS['zh-CN'] as Record<string, string>;
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en))
+      expect({ key, params: params(zh[key]) }).toEqual({ key, params: params(en[key]) });
+  });
+
+  it('knows every key the templates ask for', () => {
+    const unknown = templates().flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\{\{\{?t ["']([^"']+)["']/g)]
+        .map((m) => m[1])
+        .filter((key) => !(key in STRINGS.en))
+        .map((key) => `${relative(VIEWS, file)}: ${key}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('leaves no English sentence hard-coded in the staff pages', () => {
+    const hardCoded = STAFF_PAGES.flatMap((file) =>
+      visibleText(readFileSync(file, 'utf8'))
+        .filter((s) => /[A-Za-z]{2,}/.test(s) && !s.split(/[^A-Za-z0-9]+/).every((w) => !w || AS_IS.has(w)))
+        .map((s) => `${relative(VIEWS, file)}: ${s}`),
+    );
+    expect(hardCoded).toEqual([]);
+  });
+
+  it('fills parameters, counts one apart in English, and shows an unknown key as itself', () => {
+    expect(translate('en', 'registeredMembers', { count: 1 })).toBe('1 registered member');
+    expect(translate('en', 'registeredMembers', { count: 100000 })).toBe('100,000 registered members');
+    expect(translate('zh-CN', 'registeredMembers', { count: 1 })).toBe('1 位注册会员');
+    expect(translate('zh-CN', 'engineerSaved', { code: 'E1024' })).toBe('工程师 E1024 已保存。');
+    expect(translate('zh-CN', 'Some text from elsewhere')).toBe('Some text from elsewhere');
+  });
+
+  it('escapes parameters put into markup', () => {
+    const html = translate('en', 'copyTokenNow', { label: '<script>' }, (s) => s.replace(/</g, '&lt;'));
+    expect(html).toBe('Copy the token for <strong>&lt;script></strong> now: it is shown only this once.');
+  });
+});
