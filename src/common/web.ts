@@ -120,6 +120,8 @@ export function configureWeb(app: INestApplication): void {
   });
 }
 
+const ADMIN_SHUTDOWN = '57P01';
+
 /** A small pool of its own for sessions, closed with the app. */
 @Injectable()
 export class SessionPool implements OnApplicationShutdown {
@@ -128,7 +130,13 @@ export class SessionPool implements OnApplicationShutdown {
 
   constructor(url: DatabaseUrl) {
     this.pool = new Pool({ connectionString: url.url, max: 3, application_name: 'meetloop-sessions' });
-    this.pool.on('error', (e) => this.logger.warn(`session pool: ${e.message}`));
+    this.pool.on('error', (e: Error & { code?: string }) =>
+      // 57P01: the server is shutting down. Ctrl-C reaches the embedded PostgreSQL as well as the app, so
+      // every stop of a dev server would warn; the pool opens a new connection when one is needed.
+      e.code === ADMIN_SHUTDOWN
+        ? this.logger.debug(`session pool: ${e.message}`)
+        : this.logger.warn(`session pool: ${e.message}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
