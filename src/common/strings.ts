@@ -49,6 +49,7 @@ const EN = {
   honorary: 'honorary',
   honoraryGroup: 'Honorary developer group',
   unsubscribed: 'unsubscribed',
+  noMembers: 'No members yet. <a href="/members/import">Import the forum\'s member export</a> (CSV) to start.',
   noMemberMatches: 'No member matches. Try part of a name, the start of an email address, or an exact external id.',
   noMemberMatchesInCity:
     'No member matches in this city. Try part of a name, the start of an email address, an exact external id, or all cities.',
@@ -215,6 +216,7 @@ const ZH_CN: Record<StringKey, string> = {
   honorary: '荣誉开发组',
   honoraryGroup: '荣誉开发组',
   unsubscribed: '已退订',
+  noMembers: '还没有会员。先<a href="/members/import">导入论坛导出的会员名单</a>（CSV）。',
   noMemberMatches: '没有匹配的会员。试试姓名的一部分、邮箱开头或完整的外部 ID。',
   noMemberMatchesInCity: '这个城市没有匹配的会员。试试姓名的一部分、邮箱开头、完整的外部 ID，或全部城市。',
   language: '语言',

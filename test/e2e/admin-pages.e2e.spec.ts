@@ -9,6 +9,14 @@ describe('admin pages', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
+  it('says where to start on the members page before any member exists', async () => {
+    const { agent } = await signedIn(t, 'staff');
+    const page = await agent.get('/members').expect(200);
+    expect(page.text).toContain(
+      `No members yet. <a href="/members/import">Import the forum's member export</a> (CSV) to start.`,
+    );
+  });
+
   describe('member import page', () => {
     it('shows a file refused as a whole beside the form, to try again', async () => {
       const { agent, csrf } = await signedIn(t, 'staff');
@@ -79,7 +87,7 @@ describe('admin pages', () => {
       expect(dashboard.text).toContain('<title>概览 · Meetloop</title>');
       expect(dashboard.text).toContain('即将举行的同城会');
       const members = await agent.get('/members?q=nobody-matches-this').expect(200);
-      expect(members.text).toContain('没有匹配的会员');
+      expect(members.text).toContain('还没有会员');
       await agent
         .post('/engineers')
         .type('form')
