@@ -116,6 +116,15 @@ export function configureWeb(app: INestApplication): void {
       res.locals.flash = req.session.flash;
       delete req.session.flash;
     }
+    // express-session stores a changed session while the response ends, but a redirect's headers leave first and
+    // browsers follow them at once: the next page could read the session before its flash is stored. Store it first.
+    const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
+    res.redirect = ((...args: [number, string] | [string]) => {
+      const [status, url] = args.length === 2 ? args : [302, args[0]];
+      if (!req.session?.flash) return redirect(status, url);
+      // On a failed save the redirect still goes out; express-session tries again, and reports, as the response ends.
+      req.session.save(() => redirect(status, url));
+    }) as Response['redirect'];
     next();
   });
 }
