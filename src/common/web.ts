@@ -113,8 +113,23 @@ export function configureWeb(app: INestApplication): void {
       res.locals.flash = req.session.flash;
       delete req.session.flash;
     }
+    keepFlashAcrossRedirect(req, res);
     next();
   });
+}
+
+/**
+ * express-session saves a changed session while the response ends, but a
+ * browser follows a 303 as soon as the headers arrive: on a busy database the
+ * next page could load the session before the flash set for it was saved. A
+ * redirect that carries a flash therefore waits for the save.
+ */
+function keepFlashAcrossRedirect(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session?.flash) return redirect(...args);
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
 }
 
 /** A small pool of its own for sessions, closed with the app. */
