@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
+import { Environment } from '../config/environment';
+import { AnnouncementsController } from './announcements.controller';
+import { AnnouncementsRepository } from './announcements.repository';
+import { AnnouncementsService } from './announcements.service';
+import { ForumChannel, forumChannelFor } from './forum-channel';
+import { ForumDeliveryService } from './forum-delivery.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupsController } from './meetups.controller';
 import { MeetupsRepository } from './meetups.repository';
@@ -9,8 +15,18 @@ import { PlannerService } from './planner.service';
 
 @Module({
   imports: [CitiesModule],
-  controllers: [MeetupsController, PlannerController],
-  providers: [MeetupsRepository, MeetupsService, MeetupEvents, PlannerService],
-  exports: [MeetupsService, MeetupEvents, MeetupsRepository],
+  controllers: [MeetupsController, PlannerController, AnnouncementsController],
+  providers: [
+    MeetupsRepository,
+    MeetupsService,
+    MeetupEvents,
+    PlannerService,
+    AnnouncementsRepository,
+    AnnouncementsService,
+    ForumDeliveryService,
+    // The webhook when FORUM_WEBHOOK_URL is set; otherwise staff post by hand.
+    { provide: ForumChannel, inject: [Environment], useFactory: forumChannelFor },
+  ],
+  exports: [MeetupsService, MeetupEvents, MeetupsRepository, AnnouncementsService],
 })
 export class MeetupsModule {}
