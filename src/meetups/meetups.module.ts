@@ -8,6 +8,7 @@ import { ForumChannel, forumChannelFor } from './forum-channel';
 import { ForumDeliveryService } from './forum-delivery.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupsController } from './meetups.controller';
+import { MeetupsPagesController } from './meetups.pages.controller';
 import { MeetupsRepository } from './meetups.repository';
 import { MeetupsService } from './meetups.service';
 import { PlannerController } from './planner.controller';
@@ -15,7 +16,7 @@ import { PlannerService } from './planner.service';
 
 @Module({
   imports: [CitiesModule],
-  controllers: [MeetupsController, PlannerController, AnnouncementsController],
+  controllers: [MeetupsController, MeetupsPagesController, PlannerController, AnnouncementsController],
   providers: [
     MeetupsRepository,
     MeetupsService,
