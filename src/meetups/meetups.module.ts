@@ -12,11 +12,18 @@ import { MeetupsPagesController } from './meetups.pages.controller';
 import { MeetupsRepository } from './meetups.repository';
 import { MeetupsService } from './meetups.service';
 import { PlannerController } from './planner.controller';
+import { PlannerPagesController } from './planner.pages.controller';
 import { PlannerService } from './planner.service';
 
 @Module({
   imports: [CitiesModule],
-  controllers: [MeetupsController, MeetupsPagesController, PlannerController, AnnouncementsController],
+  controllers: [
+    MeetupsController,
+    MeetupsPagesController,
+    PlannerController,
+    PlannerPagesController,
+    AnnouncementsController,
+  ],
   providers: [
     MeetupsRepository,
     MeetupsService,

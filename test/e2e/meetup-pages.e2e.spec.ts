@@ -230,6 +230,7 @@ describe('meetup pages', () => {
   it('keeps engineers out of the meetup pages', async () => {
     const engineer = await signedIn(t, 'engineer');
     await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
+    await engineer.agent.get('/planner').set('Accept', 'text/html').expect(403);
     const home = await engineer.agent.get('/').expect(200);
     expect(home.text).not.toContain('Sooner Urumqi');
   });
