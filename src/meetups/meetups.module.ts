@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
 import { Environment } from '../config/environment';
 import { AnnouncementsController } from './announcements.controller';
+import { AnnouncementsPagesController } from './announcements.pages.controller';
 import { AnnouncementsRepository } from './announcements.repository';
 import { AnnouncementsService } from './announcements.service';
 import { ForumChannel, forumChannelFor } from './forum-channel';
@@ -23,6 +24,7 @@ import { PlannerService } from './planner.service';
     PlannerController,
     PlannerPagesController,
     AnnouncementsController,
+    AnnouncementsPagesController,
   ],
   providers: [
     MeetupsRepository,

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signedIn } from '../support/accounts';
 import { ForumPeer } from '../support/forum-peer';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -170,6 +171,40 @@ describe('forum announcement through the webhook', () => {
     expect(await settled(id)).toMatchObject({ state: 'published', attempts: 1 });
   });
 
+  it('publishes from the page (CSRF form) and shows the outcome there; a refusal shows the forum answer', async () => {
+    const { agent, csrf } = await signedIn(t, 'staff');
+    const id = await meetup();
+    const page = await agent.get(`/meetups/${id}/announcement?generate=en`).expect(200);
+    expect(page.text).toContain('<button type="submit" name="action" value="publish">Publish to the forum</button>');
+    expect(page.text).toContain('# Fan meetup in Chengdu');
+    await agent
+      .post(`/meetups/${id}/announcement`)
+      .type('form')
+      .send({ _csrf: csrf, action: 'publish', locale: 'en', markdown: '# From the page\r\n\r\nSee you!' })
+      .expect(303);
+    const done = await settled(id);
+    expect(done).toMatchObject({ state: 'published', markdown: '# From the page\n\nSee you!' });
+    const after = await agent.get(`/meetups/${id}/announcement`).expect(200);
+    expect(after.text).toContain('<span class="badge announcement-published" id="publication-state">published</span>');
+    expect(after.text).toContain(`<a href="${done.forumUrl}">`);
+    const detail = await agent.get(`/meetups/${id}`).expect(200);
+    expect(detail.text).toContain('<span class="badge announcement-published">published</span>');
+
+    const refused = await meetup();
+    forum.answer({ status: 403, body: { error: 'this board is closed' } });
+    await agent
+      .post(`/meetups/${refused}/announcement`)
+      .type('form')
+      .send({ _csrf: csrf, action: 'publish', locale: 'en', markdown: 'Closed board' })
+      .expect(303);
+    await settled(refused);
+    const failed = await agent.get(`/meetups/${refused}/announcement`).expect(200);
+    expect(failed.text).toContain('<span class="badge announcement-failed" id="publication-state">failed</span>');
+    expect(failed.text).toContain('this board is closed');
+    expect(failed.text).toContain('check that it has the same FORUM_WEBHOOK_SECRET');
+    expect(failed.text).toMatch(/<dd id="publication-attempts">1<\/dd>/);
+  });
+
   it('refuses bad input with 400 naming the fields, and changes nothing', async () => {
     const id = await meetup();
     const bad = await api()
@@ -251,6 +286,74 @@ describe('forum announcement without a webhook', () => {
     expect(res.body.message).toMatch(/No forum webhook is configured.*Mark as published by hand/);
     const [row] = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'forum-announce'`);
     expect(row.n).toBe(0);
+  });
+
+  describe('page', () => {
+    it('offers copying and marking by hand instead of Publish, with a server-rendered preview', async () => {
+      const { agent } = await signedIn(t, 'staff');
+      const page = await agent.get(`/meetups/${id}/announcement`).expect(200);
+      expect(page.text).not.toContain('value="publish"');
+      expect(page.text).toContain('No forum webhook is set up (FORUM_WEBHOOK_URL)');
+      expect(page.text).toContain('data-copy="markdown"');
+      expect(page.text).toContain('value="mark-published"');
+      expect(page.text).toContain('<script src="/assets/announcement.js" defer></script>');
+      // The generated Chinese text, in the textarea and rendered in the preview.
+      expect(page.text).toMatch(/<textarea id="markdown"[^>]*># Wuhan 粉丝见面会：Wuhan meetup/);
+      expect(page.text).toContain('<h1>Wuhan 粉丝见面会：Wuhan meetup</h1>');
+    });
+
+    it('previews without saving, saves, and refuses Publish with a clear 409 keeping the text', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      const send = (fields: Record<string, string>) =>
+        agent
+          .post(`/meetups/${id}/announcement`)
+          .type('form')
+          .send({ _csrf: csrf, locale: 'en', ...fields });
+      const preview = await send({ action: 'preview', markdown: '**Bold** <b>raw</b>' }).expect(200);
+      expect(preview.text).toContain('<strong>Bold</strong> &lt;b&gt;raw&lt;/b&gt;');
+      expect((await t.db.query('SELECT count(*)::int AS n FROM meetup_announcements'))[0].n).toBe(0);
+
+      await send({ action: 'save', markdown: 'Saved text' }).expect(303);
+      const [saved] = await t.db.query('SELECT markdown, state FROM meetup_announcements WHERE meetup_id = $1', [id]);
+      expect(saved).toEqual({ markdown: 'Saved text', state: 'draft' });
+
+      const refused = await send({ action: 'publish', markdown: 'Unsaved edit' }).expect(409);
+      expect(refused.text).toContain('No forum webhook is configured');
+      expect(refused.text).toContain('>Unsaved edit</textarea>');
+      const bad = await send({ action: 'mark-published', markdown: 'Unsaved edit', forumUrl: 'not a url' }).expect(400);
+      expect(bad.text).toContain('id="forumUrl-error" class="field-error">forumUrl must be the http(s) address');
+      expect(bad.text).toContain('value="not a url"');
+      await send({ action: 'explode', markdown: 'x' }).expect(400);
+      await send({ action: 'save', markdown: '   ' }).expect(400);
+      const forged = await agent
+        .post(`/meetups/${id}/announcement`)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ action: 'save', locale: 'en', markdown: 'Forged' })
+        .expect(403);
+      expect(forged.text).toContain('Reload the page');
+      const [after] = await t.db.query('SELECT markdown, state FROM meetup_announcements WHERE meetup_id = $1', [id]);
+      expect(after).toEqual({ markdown: 'Saved text', state: 'draft' });
+    });
+
+    it('marks it published by hand from the page, with the post address', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      await agent
+        .post(`/meetups/${id}/announcement`)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          action: 'mark-published',
+          locale: 'en',
+          markdown: 'Posted by hand',
+          forumUrl: 'https://forum.example.com/t/wuhan/6',
+        })
+        .expect(303);
+      const page = await agent.get(`/meetups/${id}/announcement`).expect(200);
+      expect(page.text).toContain('Announcement recorded as published by hand.');
+      expect(page.text).toContain('<a href="https://forum.example.com/t/wuhan/6">');
+      expect(page.text).toContain('(hand)');
+    });
   });
 
   it('records a publication by hand with the post address, and notices a later edit', async () => {
