@@ -79,8 +79,9 @@ export class CitiesRepository {
     }));
   }
 
-  options(): Promise<{ id: number; name: string }[]> {
-    return this.dataSource.query('SELECT id, name FROM cities ORDER BY name');
+  /** For city selects; the time zone lets a form say in which zone its times are. */
+  options(): Promise<{ id: number; name: string; timeZone: string }[]> {
+    return this.dataSource.query('SELECT id, name, time_zone AS "timeZone" FROM cities ORDER BY name');
   }
 
   async count(): Promise<number> {

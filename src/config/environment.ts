@@ -13,6 +13,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -132,6 +133,34 @@ export class Environment {
 
   @WholeNumber('MAIL_CONCURRENCY', 1, 100)
   MAIL_CONCURRENCY = 10;
+
+  /** Where "Publish" posts a meetup's announcement; unset: staff copy it and mark it published by hand. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'FORUM_WEBHOOK_URL must be an absolute http(s) URL such as https://forum.example.com/hooks/meetloop' },
+  )
+  FORUM_WEBHOOK_URL?: string;
+
+  /** Signs each webhook body (HMAC-SHA256), so the forum can tell our posts from forged ones. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.FORUM_WEBHOOK_URL !== undefined || env.FORUM_WEBHOOK_SECRET !== undefined)
+  @IsString({ message: 'FORUM_WEBHOOK_SECRET is required when FORUM_WEBHOOK_URL is set' })
+  @MinLength(32, {
+    message:
+      'FORUM_WEBHOOK_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), shared with the forum',
+  })
+  FORUM_WEBHOOK_SECRET?: string;
+
+  @WholeNumber('FORUM_RETRY_LIMIT', 0, 50)
+  FORUM_RETRY_LIMIT = 8;
+
+  @WholeNumber('FORUM_RETRY_DELAY_SECONDS', 1, 3600)
+  FORUM_RETRY_DELAY_SECONDS = 30;
+
+  @WholeNumber('FORUM_TIMEOUT_SECONDS', 1, 120)
+  FORUM_TIMEOUT_SECONDS = 10;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -1,9 +1,11 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Roles } from '../common/access.decorators';
+import type { Request } from 'express';
+import { Roles, STAFF_ROLES } from '../common/access.decorators';
 import { message } from '../common/strings';
 import { CitiesService } from '../cities/cities.service';
 import { EngineersService } from '../engineers/engineers.service';
+import { MeetupsService } from '../meetups/meetups.service';
 import { MembersService } from '../members/members.service';
 
 @ApiExcludeController()
@@ -13,17 +15,26 @@ export class DashboardPagesController {
     private readonly members: MembersService,
     private readonly cities: CitiesService,
     private readonly engineers: EngineersService,
+    private readonly meetups: MeetupsService,
   ) {}
 
   @Roles('admin', 'staff', 'engineer', 'steward')
   @Get()
   @Render('dashboard')
-  async dashboard() {
-    const [members, cities, engineers] = await Promise.all([
+  async dashboard(@Req() req: Request) {
+    // An engineer sees only the meetups they are assigned to (PRODUCT.md); that list comes with their pages.
+    const staff = STAFF_ROLES.includes(req.principal!.role);
+    const [members, cities, engineers, next] = await Promise.all([
       this.members.count(),
       this.cities.count(),
       this.engineers.count(),
+      staff ? this.meetups.next(5) : [],
     ]);
-    return { title: message('dashboard'), counts: { members, cities, engineers }, empty: members === 0 };
+    return {
+      title: message('dashboard'),
+      counts: { members, cities, engineers },
+      empty: members === 0,
+      nextMeetups: next.map((m) => ({ ...m, statusKey: `status_${m.status}` })),
+    };
   }
 }

@@ -5,6 +5,7 @@ import { CityStats } from '../cities/city-stats.entity';
 import { Engineer } from '../engineers/engineer.entity';
 import { MailboxMessage } from '../mail/mailbox-message.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
+import { MeetupAnnouncement } from '../meetups/announcement.entity';
 import { Meetup } from '../meetups/meetup.entity';
 import { Member } from '../members/member.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
@@ -15,6 +16,7 @@ export const ENTITIES = [
   CityStats,
   Member,
   Meetup,
+  MeetupAnnouncement,
   ProductArea,
   Engineer,
   Account,

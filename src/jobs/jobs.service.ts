@@ -13,6 +13,8 @@ export interface QueueOptions {
   retryDelay?: number;
   retryBackoff?: boolean;
   expireInSeconds?: number;
+  /** A queue (created first) that receives the jobs that used up their retries. */
+  deadLetter?: string;
 }
 
 export interface WorkOptions {

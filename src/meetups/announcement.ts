@@ -1,4 +1,4 @@
-import hbs from 'hbs';
+import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,13 +7,16 @@ import type { Locale } from '../members/member.entity';
 import type { MeetupView } from './meetups.service';
 
 const templates = new Map<Locale, HandlebarsTemplateDelegate>();
+// An environment of its own: the pages' global helpers (e.g. `date`) would otherwise win over the
+// template's fields of the same name ({{date}} rendered "Invalid DateTime" in the running app).
+const handlebars = Handlebars.create();
 
 function template(locale: Locale): HandlebarsTemplateDelegate {
   let t = templates.get(locale);
   if (!t) {
     const file = join(projectRoot(), 'views', 'announcements', `${locale}.md.hbs`);
     // Markdown, not HTML: no HTML escaping; the forum renders and sanitises it.
-    t = hbs.handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
+    t = handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
     templates.set(locale, t);
   }
   return t;

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseEnumPipe,
   ParseIntPipe,
   Patch,
   Post,
@@ -21,9 +20,6 @@ import {
 } from '@nestjs/swagger';
 import { MeetupInputDto, MeetupTransitionDto, MeetupUpdateDto } from './dto/meetup-input.dto';
 import { MeetupsService, MeetupView } from './meetups.service';
-import { announcementMarkdown } from './announcement';
-import { LOCALES } from '../members/member.entity';
-import type { Locale } from '../members/member.entity';
 
 const body = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 const optionalInt = new ParseIntPipe({ optional: true });
@@ -43,17 +39,6 @@ export class MeetupsController {
   @Get(':id')
   get(@Param('id', ParseIntPipe) id: number): Promise<MeetupView> {
     return this.meetups.get(id);
-  }
-
-  /** The forum post generated from views/announcements/<locale>.md.hbs (not stored or published yet). */
-  @Get(':id/announcement')
-  @ApiQuery({ name: 'locale', required: false, enum: LOCALES })
-  async announcement(
-    @Param('id', ParseIntPipe) id: number,
-    @Query('locale', new ParseEnumPipe(LOCALES, { optional: true })) locale?: Locale,
-  ): Promise<{ locale: Locale; markdown: string }> {
-    const l = locale ?? 'zh-CN';
-    return { locale: l, markdown: announcementMarkdown(await this.meetups.get(id), l) };
   }
 
   @Post()

@@ -1,16 +1,42 @@
 import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
+import { Environment } from '../config/environment';
+import { AnnouncementsController } from './announcements.controller';
+import { AnnouncementsPagesController } from './announcements.pages.controller';
+import { AnnouncementsRepository } from './announcements.repository';
+import { AnnouncementsService } from './announcements.service';
+import { ForumChannel, forumChannelFor } from './forum-channel';
+import { ForumDeliveryService } from './forum-delivery.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupsController } from './meetups.controller';
+import { MeetupsPagesController } from './meetups.pages.controller';
 import { MeetupsRepository } from './meetups.repository';
 import { MeetupsService } from './meetups.service';
 import { PlannerController } from './planner.controller';
+import { PlannerPagesController } from './planner.pages.controller';
 import { PlannerService } from './planner.service';
 
 @Module({
   imports: [CitiesModule],
-  controllers: [MeetupsController, PlannerController],
-  providers: [MeetupsRepository, MeetupsService, MeetupEvents, PlannerService],
-  exports: [MeetupsService, MeetupEvents, MeetupsRepository],
+  controllers: [
+    MeetupsController,
+    MeetupsPagesController,
+    PlannerController,
+    PlannerPagesController,
+    AnnouncementsController,
+    AnnouncementsPagesController,
+  ],
+  providers: [
+    MeetupsRepository,
+    MeetupsService,
+    MeetupEvents,
+    PlannerService,
+    AnnouncementsRepository,
+    AnnouncementsService,
+    ForumDeliveryService,
+    // The webhook when FORUM_WEBHOOK_URL is set; otherwise staff post by hand.
+    { provide: ForumChannel, inject: [Environment], useFactory: forumChannelFor },
+  ],
+  exports: [MeetupsService, MeetupEvents, MeetupsRepository, AnnouncementsService],
 })
 export class MeetupsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { And, DataSource, EntityManager, In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 import { Meetup } from './meetup.entity';
 
 @Injectable()
@@ -20,13 +20,46 @@ export class MeetupsRepository {
     return manager.findOne(Meetup, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Upcoming and recent meetups first (meetups_city_id_starts_at_idx serves the per-city filter). */
-  list(cityId?: number): Promise<Meetup[]> {
+  /**
+   * Meetups not over yet, soonest first, then past ones, latest first (up to
+   * `limit` each). meetups_city_id_starts_at_idx serves the per-city filter;
+   * all cities together are a few hundred rows a year.
+   */
+  async list(cityId: number | undefined, now: Date, limit = 250): Promise<{ upcoming: Meetup[]; past: Meetup[] }> {
+    const city = cityId ? { cityId } : {};
+    const [upcoming, past] = await Promise.all([
+      this.dataSource.manager.find(Meetup, {
+        where: { ...city, endsAt: MoreThanOrEqual(now) },
+        relations: { city: true },
+        order: { startsAt: 'ASC', id: 'ASC' },
+        take: limit,
+      }),
+      this.dataSource.manager.find(Meetup, {
+        where: { ...city, endsAt: LessThan(now) },
+        relations: { city: true },
+        order: { startsAt: 'DESC', id: 'DESC' },
+        take: limit,
+      }),
+    ]);
+    return { upcoming, past };
+  }
+
+  /** The next meetups that will take place (not cancelled), soonest first: the dashboard's list. */
+  next(now: Date, limit: number): Promise<Meetup[]> {
     return this.dataSource.manager.find(Meetup, {
-      where: cityId ? { cityId } : {},
+      where: { endsAt: MoreThanOrEqual(now), status: Not(In(['cancelled', 'held'])) },
       relations: { city: true },
-      order: { startsAt: 'DESC', id: 'DESC' },
-      take: 500,
+      order: { startsAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Non-cancelled meetups starting in [from, until): what the planner's horizon already holds. */
+  between(from: Date, until: Date): Promise<Meetup[]> {
+    return this.dataSource.manager.find(Meetup, {
+      where: { startsAt: And(MoreThanOrEqual(from), LessThan(until)), status: Not('cancelled') },
+      relations: { city: true },
+      order: { startsAt: 'ASC', id: 'ASC' },
     });
   }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { CitiesRepository } from '../cities/cities.repository';
 import { MeetupEvents } from './meetup-events';
 import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
@@ -61,25 +61,48 @@ export class MeetupsService {
     private readonly events: MeetupEvents,
   ) {}
 
+  /** Meetups not over yet (soonest first), then past ones (latest first). */
   async list(cityId?: number): Promise<MeetupView[]> {
-    return (await this.meetups.list(cityId)).map(meetupView);
+    const { upcoming, past } = await this.overview(cityId);
+    return [...upcoming, ...past];
   }
 
-  async get(id: number): Promise<MeetupView> {
-    return meetupView(await this.load(id));
+  async overview(cityId?: number, now = new Date()): Promise<{ upcoming: MeetupView[]; past: MeetupView[] }> {
+    const { upcoming, past } = await this.meetups.list(cityId, now);
+    return { upcoming: upcoming.map(meetupView), past: past.map(meetupView) };
   }
 
-  async create(input: MeetupInputDto, status: MeetupStatus = 'draft'): Promise<MeetupView> {
+  /** The next meetups that will take place, soonest first. */
+  async next(limit = 5, now = new Date()): Promise<MeetupView[]> {
+    return (await this.meetups.next(now, limit)).map(meetupView);
+  }
+
+  /** Non-cancelled meetups starting in [from, until). */
+  async between(from: Date, until: Date): Promise<MeetupView[]> {
+    return (await this.meetups.between(from, until)).map(meetupView);
+  }
+
+  async get(id: number, manager?: EntityManager): Promise<MeetupView> {
+    return meetupView(await this.load(id, manager));
+  }
+
+  /** A draft meetup; inside `manager`'s transaction when given (the planner accepts several at once). */
+  async create(input: MeetupInputDto, status: MeetupStatus = 'draft', manager?: EntityManager): Promise<MeetupView> {
     const fields = await this.checked(input);
-    const saved = await this.store(() => this.meetups.save({ ...fields, status }));
-    return this.get(saved.id);
+    const saved = await this.store(() => this.meetups.save({ ...fields, status }, manager));
+    return this.get(saved.id, manager);
+  }
+
+  /** The meetup, if it may still be edited (409 once held or cancelled). */
+  async getEditable(id: number): Promise<MeetupView> {
+    const m = await this.load(id);
+    this.assertEditable(m);
+    return meetupView(m);
   }
 
   async update(id: number, input: MeetupUpdateDto): Promise<MeetupView> {
     const current = await this.load(id);
-    if (current.status === 'held' || current.status === 'cancelled') {
-      throw new ConflictException(`Meetup ${id} is ${current.status} and can no longer be edited.`);
-    }
+    this.assertEditable(current);
     const merged: MeetupInputDto = {
       cityId: input.cityId ?? current.cityId,
       title: input.title ?? current.title,
@@ -87,9 +110,12 @@ export class MeetupsService {
       address: input.address ?? current.address,
       startsAt: input.startsAt ?? toCityLocal(current.startsAt, current.city!.timeZone),
       endsAt: input.endsAt ?? toCityLocal(current.endsAt, current.city!.timeZone),
+      // null clears the deadline; left out keeps it.
       rsvpDeadline:
-        input.rsvpDeadline ??
-        (current.rsvpDeadline ? toCityLocal(current.rsvpDeadline, current.city!.timeZone) : undefined),
+        input.rsvpDeadline === null
+          ? undefined
+          : (input.rsvpDeadline ??
+            (current.rsvpDeadline ? toCityLocal(current.rsvpDeadline, current.city!.timeZone) : undefined)),
       capacityMin: input.capacityMin ?? current.capacityMin,
       capacityMax: input.capacityMax ?? current.capacityMax,
     };
@@ -121,8 +147,14 @@ export class MeetupsService {
     return this.get(id);
   }
 
-  private async load(id: number): Promise<Meetup> {
-    const m = await this.meetups.find(id);
+  private assertEditable(m: Meetup): void {
+    if (m.status === 'held' || m.status === 'cancelled') {
+      throw new ConflictException(`Meetup ${m.id} is ${m.status} and can no longer be edited.`);
+    }
+  }
+
+  private async load(id: number, manager?: EntityManager): Promise<Meetup> {
+    const m = await this.meetups.find(id, manager);
     if (!m) throw new NotFoundException(`Meetup ${id} does not exist.`);
     return m;
   }

@@ -36,6 +36,7 @@ describe('planner', () => {
 
   it('puts each meetup on the weekday at the local time in the city zone', () => {
     const [shanghai, urumqi] = planMeetups(base);
+    expect(urumqi).toMatchObject({ rank: 2, timeZone: 'Asia/Urumqi' });
     expect(shanghai.startsLocal).toBe('2026-12-05T19:00'); // first Saturday from Tuesday Dec 1
     expect(shanghai.startsAt.toISOString()).toBe('2026-12-05T11:00:00.000Z');
     expect(urumqi.startsLocal).toBe('2026-12-19T19:00');

@@ -36,6 +36,9 @@ export interface ProposedMeetup {
   cycle: number;
   cityId: number;
   city: string;
+  /** The city's place in the ranking (1 = best). */
+  rank: number;
+  timeZone: string;
   /** City-local wall clock, "2026-12-04T19:00". */
   startsLocal: string;
   startsAt: Date;
@@ -87,6 +90,8 @@ export function planMeetups(input: PlannerInput): ProposedMeetup[] {
         cycle,
         cityId: c.id,
         city: c.name,
+        rank: c.rank,
+        timeZone: c.timeZone,
         startsLocal: local.toFormat("yyyy-MM-dd'T'HH:mm"),
         startsAt: at,
         why: `rank #${c.rank}, out of cool-down on ${day.toISODate()}`,

@@ -101,10 +101,12 @@ describe('meetups', () => {
     const get = (path: string) => http().get(path).set('Authorization', t.bearer);
     const [{ id }] = await t.db.query(`SELECT id FROM meetups WHERE title = 'Urumqi'`);
     const en = await get(`/api/meetups/${id}/announcement?locale=en`).expect(200);
-    expect(en.body.markdown).toContain('19:00–22:00 (Asia/Urumqi)');
+    // Rendered inside the running app, whose page helpers (e.g. `date`) must not leak into the template.
+    expect(en.body.markdown).toContain('**When:** Saturday, December 5, 2026, 19:00–22:00 (Asia/Urumqi)');
     const zh = await get(`/api/meetups/${id}/announcement`).expect(200);
     expect(zh.body).toMatchObject({ locale: 'zh-CN' });
     expect(zh.body.markdown).toContain('如何受邀');
+    expect(zh.body.markdown).toContain('2026年12月5日星期六 19:00–22:00');
     await get(`/api/meetups/${id}/announcement?locale=fr`).expect(400);
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signedIn } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('planner', () => {
@@ -54,10 +55,151 @@ describe('planner', () => {
     ]);
   });
 
+  it('accepts all rows or none: one clash stores nothing and names the row', async () => {
+    const [{ id: urumqi }] = await t.db.query(`SELECT id FROM cities WHERE name = 'Urumqi'`);
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n;
+    const res = await http()
+      .post('/api/planner/accept')
+      .set('Authorization', t.bearer)
+      .send({
+        meetups: [
+          { cityId: urumqi, startsLocal: '2027-03-06T19:00' },
+          { cityId: urumqi, startsLocal: '2027-03-06T20:00' },
+        ],
+      })
+      .expect(409);
+    expect(res.body.message).toBe(
+      'Urumqi on 2027-03-06 20:00: Another meetup in this city overlaps this time; cancel or move it first.',
+    );
+    expect((await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n).toBe(before);
+  });
+
   it('leaves a skipped cycle empty and refuses bad input', async () => {
     const res = await propose('startDate=2026-12-01&cycles=3&skipCycles=1').expect(200);
     expect(res.body.map((p: { cycle: number }) => p.cycle)).toEqual([2]);
     await propose('startDate=soon').expect(400);
     await propose('startDate=2026-12-01&weekday=9').expect(400);
+  });
+
+  describe('page', () => {
+    const query = 'startDate=2027-06-01&cycleDays=14&perCycle=1&cycles=3&weekday=6&localTime=19%3A00';
+
+    it('shows the proposal with rank, city-local start, zone and why, and the plan form with its defaults', async () => {
+      const { agent } = await signedIn(t, 'staff');
+      const blank = await agent.get('/planner').expect(200);
+      expect(blank.text).toContain('name="cycleDays" type="number" min="1" max="90" required value="14"');
+      expect(blank.text).toContain('<option value="6" selected>Saturday</option>');
+      expect(blank.text).toContain('name="localTime" type="time" required value="19:00"');
+
+      const page = await agent.get(`/planner?${query}`).expect(200);
+      const rows = [...page.text.matchAll(/name="startsLocal_(\d)" type="datetime-local" required value="([^"]+)"/g)];
+      expect(rows.map((r) => r[2])).toEqual(['2027-06-05T19:00', '2027-06-19T19:00', '2027-07-03T19:00']);
+      expect(page.text).toContain('Asia/Urumqi');
+      expect(page.text).toMatch(/rank #1, out of cool-down on 2027-06-05/);
+      expect(page.text).toContain('name="accept" value="all"');
+    });
+
+    it('accepts one row with a swapped city and a moved start as a draft meetup', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      const [{ id: chengdu }] = await t.db.query(`SELECT id FROM cities WHERE name = 'Chengdu'`);
+      const res = await agent
+        .post('/planner/accept')
+        .type('form')
+        .send({
+          _csrf: csrf,
+          ...Object.fromEntries(new URLSearchParams(query)),
+          cityId_0: String(chengdu),
+          startsLocal_0: '2027-06-06T15:00',
+          cityId_1: '1',
+          startsLocal_1: '2027-06-19T19:00',
+          accept: '0',
+        })
+        .expect(303);
+      expect(res.headers.location).toBe(`/planner?${query}`);
+      const created = await t.db.query(
+        `SELECT m.title, m.status, m.starts_at FROM meetups m JOIN cities c ON c.id = m.city_id
+          WHERE c.name = 'Chengdu' AND m.starts_at >= '2027-06-01'`,
+      );
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ title: 'Meetup in Chengdu', status: 'draft' });
+      expect(created[0].starts_at.toISOString()).toBe('2027-06-06T07:00:00.000Z');
+      const after = await agent.get(res.headers.location).expect(200);
+      expect(after.text).toContain('Accepted as draft meetups: Chengdu 2027-06-06 15:00');
+      expect(after.text).toMatch(/href="\/meetups\/\d+">Chengdu · 2027-06-06 15:00 GMT\+8 · Meetup in Chengdu/);
+    });
+
+    it('skips a cycle by re-proposing without it, storing nothing', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      const before = (await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n;
+      const res = await agent
+        .post('/planner/skip')
+        .type('form')
+        .send({ _csrf: csrf, ...Object.fromEntries(new URLSearchParams(query)), skip: '1', cityId_0: '1' })
+        .expect(303);
+      expect(res.headers.location).toBe(`/planner?${query}&skipCycles=1`);
+      const page = await agent.get(res.headers.location).expect(200);
+      expect(page.text).toContain('Skipped cycles: 2');
+      expect(page.text).not.toContain('value="2027-06-19T19:00"');
+      expect((await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n).toBe(before);
+    });
+
+    it('answers bad plan input and a clashing row with a clear 4xx page, storing nothing', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      const before = (await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n;
+      const bad = await agent.get('/planner?startDate=2027-06-01&weekday=9&cycles=0').expect(400);
+      expect(bad.text).toContain('weekday must not be greater than 7');
+      expect(bad.text).toContain('value="2027-06-01"');
+
+      const [{ id: chengdu }] = await t.db.query(`SELECT id FROM cities WHERE name = 'Chengdu'`);
+      const clash = await agent
+        .post('/planner/accept')
+        .type('form')
+        .send({
+          _csrf: csrf,
+          ...Object.fromEntries(new URLSearchParams(query)),
+          cityId_0: String(chengdu),
+          startsLocal_0: '2027-06-06T16:00',
+          accept: 'all',
+        })
+        .expect(409);
+      expect(clash.text).toContain('Chengdu on 2027-06-06 16:00: Another meetup in this city overlaps this time');
+      expect(clash.text).toContain('value="2027-06-06T16:00"');
+
+      await agent
+        .post('/planner/accept')
+        .type('form')
+        .send({
+          _csrf: csrf,
+          ...Object.fromEntries(new URLSearchParams(query)),
+          cityId_0: 'x',
+          startsLocal_0: 'soon',
+          accept: '0',
+        })
+        .expect(400);
+      await agent
+        .post('/planner/accept')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ _csrf: csrf, ...Object.fromEntries(new URLSearchParams(query)), accept: '7' })
+        .expect(400);
+      await agent
+        .post('/planner/skip')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ _csrf: csrf, ...Object.fromEntries(new URLSearchParams(query)), skip: '99' })
+        .expect(400);
+      await agent
+        .post('/planner/accept')
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({
+          ...Object.fromEntries(new URLSearchParams(query)),
+          cityId_0: String(chengdu),
+          startsLocal_0: '2027-08-01T19:00',
+          accept: '0',
+        })
+        .expect(403);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n).toBe(before);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FormDto } from '../../common/form.dto';
 import { MEETUP_STATUSES } from '../meetup-status';
 import type { MeetupStatus } from '../meetup-status';
 
@@ -37,10 +38,14 @@ export class MeetupInputDto {
   @Matches(LOCAL, { message: localMessage('endsAt') })
   endsAt!: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T23:59', description: 'Local time; before the start.' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T23:59',
+    nullable: true,
+    description: 'Local time; before the start. null: none (on update, null clears it and leaving it out keeps it).',
+  })
   @IsOptional()
   @Matches(LOCAL, { message: localMessage('rsvpDeadline') })
-  rsvpDeadline?: string;
+  rsvpDeadline?: string | null;
 
   @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 500 })
   @IsOptional()
@@ -63,4 +68,45 @@ export class MeetupTransitionDto {
   @ApiProperty({ enum: MEETUP_STATUSES })
   @IsIn(MEETUP_STATUSES, { message: `status must be one of ${MEETUP_STATUSES.join(', ')}` })
   status!: MeetupStatus;
+}
+
+/** The status buttons of the meetup page: one hidden field and the CSRF token. */
+export class MeetupTransitionFormDto extends FormDto {
+  @IsIn(MEETUP_STATUSES, { message: `status must be one of ${MEETUP_STATUSES.join(', ')}` })
+  status!: MeetupStatus;
+}
+
+export const MEETUP_FIELDS = [
+  'cityId',
+  'title',
+  'venue',
+  'address',
+  'startsAt',
+  'endsAt',
+  'rsvpDeadline',
+  'capacityMin',
+  'capacityMax',
+] as const;
+
+const NUMERIC = new Set(['cityId', 'capacityMin', 'capacityMax']);
+
+/**
+ * A meetup form's strings in the JSON API's shape, for the same validation:
+ * whole numbers become numbers (anything else stays text, for the validator to
+ * name), an empty number is left out (the default applies), an empty deadline
+ * is null (none). Unknown fields pass through, to be refused like in the API.
+ */
+export function meetupInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(form)) {
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (NUMERIC.has(name)) {
+      if (value !== '') input[name] = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+    } else if (name === 'rsvpDeadline') {
+      input[name] = value === '' ? null : value;
+    } else {
+      input[name] = value;
+    }
+  }
+  return input;
 }

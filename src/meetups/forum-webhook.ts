@@ -1,0 +1,73 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { Locale } from '../members/member.entity';
+
+/** The JSON body Meetloop POSTs to FORUM_WEBHOOK_URL (documented in the README). */
+export interface ForumPost {
+  /** Same announcement text, same key: the forum keeps one post per key however often it arrives. */
+  idempotencyKey: string;
+  meetupId: number;
+  title: string;
+  city: string;
+  timeZone: string;
+  /** The start as an instant, ISO 8601 in UTC. */
+  startsAt: string;
+  /** The start on the city's wall clock, "2026-12-05T19:00". */
+  startsLocal: string;
+  locale: Locale;
+  markdown: string;
+}
+
+export const SIGNATURE_HEADER = 'X-Meetloop-Signature';
+export const TIMESTAMP_HEADER = 'X-Meetloop-Timestamp';
+
+/**
+ * `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. The timestamp (Unix
+ * seconds, sent in X-Meetloop-Timestamp) is inside the signed string, so a
+ * captured request cannot be replayed later with a fresh timestamp.
+ */
+export function forumSignature(secret: string, timestamp: string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+}
+
+/** Derived from the text itself: an edit makes a new key (a new version), a retry or a repeat keeps it. */
+export function announcementKey(meetupId: number, locale: Locale, markdown: string): string {
+  const digest = createHash('sha256').update(`${locale}\n${markdown}`).digest('hex').slice(0, 24);
+  return `meetloop-meetup-${meetupId}-announcement-${digest}`;
+}
+
+export type ForumOutcome = 'published' | 'retry' | 'permanent';
+
+/**
+ * What an HTTP answer means: 2xx published; 408, 429 and 5xx may pass if we
+ * try again later; anything else (other 4xx, a redirect) will not, and needs a
+ * person to look at it.
+ */
+export function forumOutcome(status: number): ForumOutcome {
+  if (status >= 200 && status < 300) return 'published';
+  if (status === 408 || status === 429 || status >= 500) return 'retry';
+  return 'permanent';
+}
+
+const URL_KEYS = ['url', 'postUrl', 'post_url', 'link'];
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/** The forum post's address, if the answer names one (a JSON `url`-like field, or a Location header). */
+export function forumUrlOf(body: string, location: string | null): string | null {
+  let candidate: unknown = null;
+  try {
+    const json: unknown = JSON.parse(body);
+    if (json && typeof json === 'object') {
+      candidate = URL_KEYS.map((k) => (json as Record<string, unknown>)[k]).find((v) => typeof v === 'string');
+    }
+  } catch {
+    // Not JSON: the forum may answer in plain text; the Location header may still name the post.
+  }
+  candidate ??= location;
+  return typeof candidate === 'string' && HTTP_URL.test(candidate) && candidate.length <= 2000 ? candidate : null;
+}
+
+/** A short, single-spaced excerpt of an answer for staff to read (and the database to hold). */
+export function excerpt(text: string, max = 500): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,164 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CitiesService } from '../cities/cities.service';
+import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
+import { optionalNumber } from '../common/form.dto';
+import { AnnouncementsService } from './announcements.service';
+import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
+import { MeetupsService, MeetupView } from './meetups.service';
+
+export class MeetupListQueryDto {
+  @Transform(optionalNumber)
+  @IsOptional()
+  @IsInt({ message: 'cityId must be a city id' })
+  @Min(1, { message: 'cityId must be a city id' })
+  cityId?: number;
+}
+
+/** What a list row or the detail page shows of a meetup: the view, and the words for its status. */
+const shown = (m: MeetupView) => ({
+  ...m,
+  statusKey: `status_${m.status}`,
+  rsvpDeadlineShown: m.rsvpDeadline?.replace('T', ' ') ?? null,
+  transitions: m.allowedTransitions.map((s) => ({ status: s, key: `transition_${s}`, danger: s === 'cancelled' })),
+});
+
+/** Form fields as typed: the values to put back into the inputs. */
+type FormValues = Record<string, unknown>;
+
+@ApiExcludeController()
+@Controller('meetups')
+export class MeetupsPagesController {
+  constructor(
+    private readonly meetups: MeetupsService,
+    private readonly cities: CitiesService,
+    private readonly announcements: AnnouncementsService,
+  ) {}
+
+  @Get()
+  @Render('meetups/list')
+  async list(@Query() q: MeetupListQueryDto) {
+    const [{ upcoming, past }, cities] = await Promise.all([this.meetups.overview(q.cityId), this.cities.options()]);
+    return {
+      title: 'Meetups',
+      upcoming: upcoming.map(shown),
+      past: past.map(shown),
+      cityId: q.cityId,
+      cities: cities.map((c) => ({ ...c, selected: c.id === q.cityId })),
+    };
+  }
+
+  @Get('new')
+  async newForm(@Query() q: MeetupListQueryDto, @Res() res: Response) {
+    await this.renderForm(res, 200, null, { cityId: q.cityId, capacityMin: 30, capacityMax: 50 });
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const { value, errors } = await checkForm(MeetupInputDto, meetupInputFromForm(body));
+    if (errors) return this.renderForm(res, 400, null, body, errors);
+    try {
+      const m = await this.meetups.create(value);
+      req.session.flash = `Meetup "${m.title}" created as a draft.`;
+      res.redirect(303, `/meetups/${m.id}`);
+    } catch (error) {
+      const failed = formErrorsOf(error, MEETUP_FIELDS);
+      await this.renderForm(res, failed.status, null, body, failed.errors);
+    }
+  }
+
+  @Get(':id')
+  @Render('meetups/detail')
+  async detail(@Param('id', ParseIntPipe) id: number) {
+    return this.detailModel(await this.meetups.get(id));
+  }
+
+  @Get(':id/edit')
+  async editForm(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const m = await this.meetups.getEditable(id);
+    await this.renderForm(res, 200, m, { ...m, rsvpDeadline: m.rsvpDeadline ?? '' });
+  }
+
+  @Post(':id')
+  async update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const current = await this.meetups.getEditable(id);
+    const { value, errors } = await checkForm(MeetupInputDto, meetupInputFromForm(body));
+    if (errors) return this.renderForm(res, 400, current, body, errors);
+    try {
+      const m = await this.meetups.update(id, value);
+      req.session.flash = `Meetup "${m.title}" saved.`;
+      res.redirect(303, `/meetups/${id}`);
+    } catch (error) {
+      const failed = formErrorsOf(error, MEETUP_FIELDS);
+      await this.renderForm(res, failed.status, current, body, failed.errors);
+    }
+  }
+
+  @Post(':id/status')
+  async transition(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MeetupTransitionFormDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    try {
+      const m = await this.meetups.transition(id, body.status);
+      req.session.flash = `Meetup "${m.title}" is now ${m.status}.`;
+      res.redirect(303, `/meetups/${id}`);
+    } catch (error) {
+      // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
+      if (!(error instanceof ConflictException)) throw error;
+      const model = await this.detailModel(await this.meetups.get(id));
+      res.status(409).render('meetups/detail', { ...model, errors: formErrorsOf(error, []).errors });
+    }
+  }
+
+  private async detailModel(m: MeetupView) {
+    const a = await this.announcements.view(m.id);
+    return {
+      title: m.title,
+      meetup: shown(m),
+      editable: m.status !== 'held' && m.status !== 'cancelled',
+      announcement: { ...a, stateKey: `announcement_${a.state}` },
+    };
+  }
+
+  private async renderForm(
+    res: Response,
+    status: number,
+    meetup: MeetupView | null,
+    values: FormValues,
+    errors: FormErrors | null = null,
+  ): Promise<void> {
+    const cities = await this.cities.options();
+    const cityId = Number(values.cityId);
+    res.status(status).render('meetups/form', {
+      title: meetup ? `Edit ${meetup.title}` : 'New meetup',
+      meetup,
+      values,
+      errors,
+      zone: cities.find((c) => c.id === cityId)?.timeZone ?? null,
+      cities: cities.map((c) => ({ ...c, selected: c.id === cityId })),
+    });
+  }
+}

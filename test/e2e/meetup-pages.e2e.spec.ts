@@ -1,0 +1,237 @@
+import request from 'supertest';
+import { signedIn } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
+
+type Agent = Awaited<ReturnType<typeof signedIn>>['agent'];
+
+describe('meetup pages', () => {
+  let t: TestApp;
+  let agent: Agent;
+  let csrf: string;
+  let shanghai: number;
+  let urumqi: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [{ id: shanghai }] = await t.db.query(`INSERT INTO cities (name) VALUES ('Shanghai') RETURNING id`);
+    [{ id: urumqi }] = await t.db.query(
+      `INSERT INTO cities (name, time_zone) VALUES ('Urumqi', 'Asia/Urumqi') RETURNING id`,
+    );
+    ({ agent, csrf } = await signedIn(t, 'staff'));
+  });
+  afterAll(() => t.close());
+
+  const api = (body: object) =>
+    request(t.app.getHttpServer()).post('/api/meetups').set('Authorization', t.bearer).send(body).expect(201);
+  const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n as number;
+  const form = (over: Record<string, string> = {}) => ({
+    _csrf: csrf,
+    cityId: String(urumqi),
+    title: 'Urumqi spring meetup',
+    venue: 'Grand Bazaar hall',
+    address: '1 Bazaar Rd',
+    startsAt: '2027-05-08T19:00',
+    endsAt: '2027-05-08T22:00',
+    rsvpDeadline: '2027-05-01T23:59',
+    capacityMin: '30',
+    capacityMax: '50',
+    ...over,
+  });
+
+  it('lists upcoming meetups soonest first, then past ones, with status badges and a city filter', async () => {
+    await api({ cityId: shanghai, title: 'Past Shanghai', startsAt: '2025-01-04T19:00', endsAt: '2025-01-04T21:00' });
+    await api({ cityId: shanghai, title: 'Later Shanghai', startsAt: '2027-02-06T19:00', endsAt: '2027-02-06T21:00' });
+    await api({ cityId: urumqi, title: 'Sooner Urumqi', startsAt: '2027-01-09T19:00', endsAt: '2027-01-09T21:00' });
+
+    const page = await agent.get('/meetups').expect(200);
+    const at = (s: string) => page.text.indexOf(s);
+    expect(at('Sooner Urumqi')).toBeGreaterThan(at('<h2 id="upcoming-title">'));
+    expect(at('Sooner Urumqi')).toBeLessThan(at('Later Shanghai'));
+    expect(at('Later Shanghai')).toBeLessThan(at('<h2 id="past-title">'));
+    expect(at('Past Shanghai')).toBeGreaterThan(at('<h2 id="past-title">'));
+    expect(page.text).toContain('<span class="badge status-draft">draft</span>');
+    expect(page.text).toContain('2027-01-09 19:00 GMT+6');
+
+    const filtered = await agent.get(`/meetups?cityId=${shanghai}`).expect(200);
+    expect(filtered.text).toContain('Later Shanghai');
+    expect(filtered.text).not.toContain('Sooner Urumqi');
+    await agent.get('/meetups?cityId=all').set('Accept', 'text/html').expect(400);
+  });
+
+  it('creates a meetup from the form, reading the times in the city zone', async () => {
+    const blank = await agent.get(`/meetups/new?cityId=${urumqi}`).expect(200);
+    expect(blank.text).toContain('<label for="startsAt">');
+    expect(blank.text).toContain('<strong id="zone">Asia/Urumqi</strong>');
+    expect(blank.text).toContain('name="capacityMin" type="number" min="1" max="500" value="30"');
+    expect(blank.text).toContain('name="_csrf"');
+
+    const res = await agent.post('/meetups').type('form').send(form()).expect(303);
+    const id = Number(/^\/meetups\/(\d+)$/.exec(res.headers.location)?.[1]);
+    const [row] = await t.db.query('SELECT starts_at, rsvp_deadline, status FROM meetups WHERE id = $1', [id]);
+    expect(row.starts_at.toISOString()).toBe('2027-05-08T13:00:00.000Z');
+    expect(row.rsvp_deadline.toISOString()).toBe('2027-05-01T17:59:00.000Z');
+    expect(row.status).toBe('draft');
+
+    const detail = await agent.get(`/meetups/${id}`).expect(200);
+    expect(detail.text).toContain('Meetup &quot;Urumqi spring meetup&quot; created as a draft.');
+    expect(detail.text).toContain('2027-05-08 19:00 GMT+6');
+    expect(detail.text).toContain('2027-05-01 23:59 (Asia/Urumqi)');
+    expect(detail.text).toContain('id="invitations"');
+  });
+
+  it('shows what is wrong beside the fields, keeps what was typed, and stores nothing', async () => {
+    const before = await count();
+    const res = await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ title: '', venue: 'Kept venue', capacityMax: 'lots' }))
+      .expect(400);
+    expect(res.text).toContain('value="Kept venue"');
+    expect(res.text).toContain('id="title-error" class="field-error">title must not be empty');
+    expect(res.text).toMatch(/id="capacityMax-error" class="field-error">capacityMax must/);
+    expect(res.text).toContain('aria-invalid="true" aria-describedby="title-error"');
+
+    // Rules the service checks come back beside their field too.
+    const order = await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ startsAt: '2027-06-01T19:00', endsAt: '2027-06-01T18:00', rsvpDeadline: '' }))
+      .expect(400);
+    expect(order.text).toContain('id="endsAt-error" class="field-error">endsAt must be after startsAt.');
+    expect(order.text).toContain('value="2027-06-01T18:00"');
+
+    await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ cityId: '999999' }))
+      .expect(400);
+    await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ startsAt: 'soon' }))
+      .expect(400);
+    await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ sneaky: 'x' }))
+      .expect(400);
+    expect(await count()).toBe(before);
+  });
+
+  it('says clearly when the meetup overlaps another in the same city (409), keeping the input', async () => {
+    const before = await count();
+    const res = await agent
+      .post('/meetups')
+      .type('form')
+      .send(form({ title: 'Clashing', startsAt: '2027-05-08T21:00', endsAt: '2027-05-08T23:00' }))
+      .expect(409);
+    expect(res.text).toContain('Another meetup in this city overlaps this time; cancel or move it first.');
+    expect(res.text).toContain('value="Clashing"');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a form without its CSRF token and changes nothing', async () => {
+    const before = await count();
+    const { _csrf, ...fields } = form({ title: 'Forged' });
+    expect(_csrf).toBeTruthy();
+    const res = await agent.post('/meetups').type('form').set('Accept', 'text/html').send(fields).expect(403);
+    expect(res.text).toContain('Reload the page');
+    expect(await count()).toBe(before);
+  });
+
+  it('edits a meetup through the form and clears its RSVP deadline', async () => {
+    const { body: m } = await api({
+      cityId: shanghai,
+      title: 'To edit',
+      startsAt: '2027-07-03T19:00',
+      endsAt: '2027-07-03T21:00',
+      rsvpDeadline: '2027-06-30T23:59',
+    });
+    const edit = await agent.get(`/meetups/${m.id}/edit`).expect(200);
+    expect(edit.text).toContain('value="To edit"');
+    expect(edit.text).toContain('value="2027-06-30T23:59"');
+    await agent
+      .post(`/meetups/${m.id}`)
+      .type('form')
+      .send(
+        form({
+          cityId: String(shanghai),
+          title: 'Edited',
+          startsAt: '2027-07-03T18:30',
+          endsAt: '2027-07-03T21:00',
+          rsvpDeadline: '',
+        }),
+      )
+      .expect(303);
+    const [row] = await t.db.query('SELECT title, starts_at, rsvp_deadline FROM meetups WHERE id = $1', [m.id]);
+    expect(row).toMatchObject({ title: 'Edited', rsvp_deadline: null });
+    expect(row.starts_at.toISOString()).toBe('2027-07-03T10:30:00.000Z');
+
+    const bad = await agent
+      .post(`/meetups/${m.id}`)
+      .type('form')
+      .send(form({ cityId: String(shanghai), title: 'Edited again', capacityMin: '80', capacityMax: '50' }))
+      .expect(400);
+    expect(bad.text).toContain('capacityMin (80) must not exceed capacityMax (50).');
+    expect((await t.db.query('SELECT title FROM meetups WHERE id = $1', [m.id]))[0].title).toBe('Edited');
+  });
+
+  it('offers only the allowed status changes as buttons, and explains a stale one with 409', async () => {
+    const { body: m } = await api({
+      cityId: shanghai,
+      title: 'Walk',
+      startsAt: '2027-08-07T19:00',
+      endsAt: '2027-08-07T21:00',
+    });
+    const buttons = async () =>
+      [...(await agent.get(`/meetups/${m.id}`).expect(200)).text.matchAll(/name="status" value="(\w+)"/g)].map(
+        (x) => x[1],
+      );
+    expect(await buttons()).toEqual(['scheduled', 'cancelled']);
+    await agent.post(`/meetups/${m.id}/status`).type('form').send({ _csrf: csrf, status: 'scheduled' }).expect(303);
+    expect(await buttons()).toEqual(['inviting', 'cancelled']);
+
+    const stale = await agent
+      .post(`/meetups/${m.id}/status`)
+      .type('form')
+      .send({ _csrf: csrf, status: 'held' })
+      .expect(409);
+    expect(stale.text).toContain('A scheduled meetup cannot become held; allowed: inviting, cancelled.');
+    await agent.post(`/meetups/${m.id}/status`).type('form').send({ _csrf: csrf, status: 'bogus' }).expect(400);
+    expect((await t.db.query('SELECT status FROM meetups WHERE id = $1', [m.id]))[0].status).toBe('scheduled');
+
+    await agent.post(`/meetups/${m.id}/status`).type('form').send({ _csrf: csrf, status: 'cancelled' }).expect(303);
+    expect(await buttons()).toEqual([]);
+    const detail = await agent.get(`/meetups/${m.id}`).expect(200);
+    expect(detail.text).not.toContain(`href="/meetups/${m.id}/edit"`);
+    await agent.get(`/meetups/${m.id}/edit`).set('Accept', 'text/html').expect(409);
+  });
+
+  it('answers a missing or malformed meetup with 404 and 400 pages', async () => {
+    const missing = await agent.get('/meetups/999999').set('Accept', 'text/html').expect(404);
+    expect(missing.text).toContain('Meetup 999999 does not exist.');
+    await agent.get('/meetups/abc').set('Accept', 'text/html').expect(400);
+    await agent
+      .post('/meetups/999999/status')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ _csrf: csrf, status: 'scheduled' })
+      .expect(404);
+  });
+
+  it('lists the next meetups on the dashboard, soonest first', async () => {
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Sooner Urumqi');
+    expect(home.text.indexOf('Sooner Urumqi')).toBeLessThan(home.text.indexOf('Later Shanghai'));
+    expect(home.text).not.toContain('Past Shanghai');
+    expect(home.text).toContain('<a href="/meetups"');
+  });
+
+  it('keeps engineers out of the meetup pages', async () => {
+    const engineer = await signedIn(t, 'engineer');
+    await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
+    await engineer.agent.get('/planner').set('Accept', 'text/html').expect(403);
+    const home = await engineer.agent.get('/').expect(200);
+    expect(home.text).not.toContain('Sooner Urumqi');
+  });
+});
