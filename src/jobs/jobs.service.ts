@@ -107,6 +107,14 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /** Fails these jobs with one reason; pg-boss retries each by its queue's policy. */
+  async fail(name: string, jobIds: string[], reason: string): Promise<void> {
+    if (jobIds.length === 0) return;
+    // pg-boss 10 takes ids and one output together (manager.fail); only its typings leave the pair out.
+    const fail = this.boss.fail.bind(this.boss) as (name: string, ids: string[], data: object) => Promise<unknown>;
+    await fail(name, jobIds, { message: reason });
+  }
+
   /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */
   notify(name: string): void {
     for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
