@@ -5,6 +5,7 @@ import { Environment } from '../config/environment';
 import { DatabaseUrl } from '../database/database-url';
 
 export const JOBS_SCHEMA = 'pgboss';
+const MAINTENANCE_INTERVAL_SECONDS = 30;
 
 export interface QueueOptions {
   /** Attempts after the first one. */
@@ -44,6 +45,9 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       schema: JOBS_SCHEMA,
       max: 4,
       application_name: 'meetloop-jobs',
+      // A job whose worker died (kill -9, lost machine) stays 'active' until pg-boss's maintenance sees its
+      // expireInSeconds has passed and retries it: look every 30 s rather than the default 120 s.
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
     });
     this.boss.on('error', (error: Error) =>
       // On Ctrl-C the terminal signals the embedded PostgreSQL too; its goodbye is not an error.
