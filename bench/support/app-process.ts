@@ -14,11 +14,15 @@ export interface AppProcess {
   /** Resident memory of the app process in MB, from /proc. */
   rssMb(): number;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<void>;
 }
 
 /** Starts the built app as a child process with the given settings. */
 export function startApp(env: Record<string, string>, label = 'app'): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app itself.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,6 +36,7 @@ export function startApp(env: Record<string, string>, label = 'app'): AppProcess
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,
+    exited,
     rssMb: () => {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 export class CountingSink {
   readonly byMessageId = new Map<string, number>();
   received = 0;
+  /** Called for each message once it is fully received and before the 250 reply: a crash test kills the app here. */
+  onArrival?: (count: number, messageId: string) => void;
   private server?: SMTPServer;
 
   async start(): Promise<number> {
@@ -22,12 +24,21 @@ export class CountingSink {
           const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '';
           this.byMessageId.set(id, (this.byMessageId.get(id) ?? 0) + 1);
           this.received += 1;
+          this.onArrival?.(this.received, id);
           callback();
         });
       },
     });
+    // A client killed mid-message resets its connection (ECONNRESET): expected in a crash test, not fatal.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     return (this.server.server.address() as AddressInfo).port;
+  }
+
+  /** Forgets what arrived so far (after a baseline run). */
+  reset(): void {
+    this.byMessageId.clear();
+    this.received = 0;
   }
 
   stop(): Promise<void> {

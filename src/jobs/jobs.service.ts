@@ -5,6 +5,7 @@ import { Environment } from '../config/environment';
 import { DatabaseUrl } from '../database/database-url';
 
 export const JOBS_SCHEMA = 'pgboss';
+const MAINTENANCE_INTERVAL_SECONDS = 30;
 
 export interface QueueOptions {
   /** Attempts after the first one. */
@@ -46,6 +47,9 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       schema: JOBS_SCHEMA,
       max: 4,
       application_name: 'meetloop-jobs',
+      // A job whose worker died (kill -9, lost machine) stays 'active' until pg-boss's maintenance sees its
+      // expireInSeconds has passed and retries it: look every 30 s rather than the default 120 s.
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
     });
     this.boss.on('error', (error: Error) =>
       // On Ctrl-C the terminal signals the embedded PostgreSQL too; its goodbye is not an error.
@@ -107,6 +111,14 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       data.map((d) => ({ name, data: d })),
       db ? { db } : {},
     );
+  }
+
+  /** Fails these jobs with one reason; pg-boss retries each by its queue's policy. */
+  async fail(name: string, jobIds: string[], reason: string): Promise<void> {
+    if (jobIds.length === 0) return;
+    // pg-boss 10 takes ids and one output together (manager.fail); only its typings leave the pair out.
+    const fail = this.boss.fail.bind(this.boss) as (name: string, ids: string[], data: object) => Promise<unknown>;
+    await fail(name, jobIds, { message: reason });
   }
 
   /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */

@@ -8,11 +8,13 @@ import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transpor
 import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';
 import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
-import { OutboxRepository } from './outbox.repository';
+import { AttemptFailure, OutboxRepository } from './outbox.repository';
+import { SentMarks } from './sent-marks';
 import { unsubscribeToken } from './unsubscribe-link';
 
 export const DELIVERY_QUEUE = 'mail-deliver';
-const SWEEP_EVERY_MS = 30_000;
+const SWEEP_AT_MOST_EVERY_MS = 30_000;
+const DELIVERY_WORKERS = 2;
 
 export interface MailRequest {
   /** Same key, same message: a second enqueue with it is a no-op. */
@@ -43,6 +45,8 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   private transport?: MailTransport;
   private sweeper?: NodeJS.Timeout;
   readonly sink: MailSink;
+  /** Jobs per worker fetch: more than the pool has connections, so none idles while a message is rendered. */
+  private readonly batchSize: number;
 
   constructor(
     private readonly env: Environment,
@@ -51,6 +55,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     private readonly jobs: JobsService,
   ) {
     this.sink = new MailSink(dataSource);
+    this.batchSize = env.MAIL_CONCURRENCY * 5;
   }
 
   async onModuleInit(): Promise<void> {
@@ -67,23 +72,19 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
       retryBackoff: true,
       expireInSeconds: this.env.MAIL_LEASE_SECONDS * 2,
     });
-    await this.jobs.work<{ outboxId: string }>(
-      DELIVERY_QUEUE,
-      // Batches larger than the SMTP pool: the pool queues what it cannot send yet, so no connection idles.
-      { batchSize: this.env.MAIL_CONCURRENCY * 5, pollingIntervalSeconds: 1 },
-      async (jobs) => {
-        // Each message succeeds or fails on its own: a failed one is retried by pg-boss with backoff.
-        const failed = await this.deliverBatch(jobs.map((job) => job.data.outboxId));
-        for (const job of jobs) {
-          const reason = failed.get(job.data.outboxId);
-          if (reason !== undefined) await this.jobs.raw.fail(DELIVERY_QUEUE, job.id, { message: reason });
-        }
-        // A full batch means more is waiting: fetch again at once instead of after the polling pause.
-        if (jobs.length >= this.env.MAIL_CONCURRENCY * 5) this.jobs.notify(DELIVERY_QUEUE);
-      },
-    );
+    // Two workers share the SMTP pool: while one does its database round trips (fetch, claim, complete),
+    // the other's messages keep every connection busy.
+    for (let i = 0; i < DELIVERY_WORKERS; i++) {
+      await this.jobs.work<{ outboxId: string }>(
+        DELIVERY_QUEUE,
+        { batchSize: this.batchSize, pollingIntervalSeconds: 1 },
+        (jobs) => this.deliverJobs(jobs),
+      );
+    }
     if (this.env.JOBS_WORKERS) {
-      this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+      // A message left 'sending' by a dead worker is due again when its lease ends: look at least that often.
+      const every = Math.min(SWEEP_AT_MOST_EVERY_MS, this.env.MAIL_LEASE_SECONDS * 1000);
+      this.sweeper = setInterval(() => void this.sweep(), every);
       this.sweeper.unref();
       void this.sweep();
     }
@@ -146,33 +147,52 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     return id;
   }
 
+  /** A worker's batch: delivered jobs complete; each temporary failure fails its job, which pg-boss retries with backoff. */
+  private async deliverJobs(jobs: { id: string; data: { outboxId: string } }[]): Promise<void> {
+    const failed = await this.deliverBatch(jobs.map((job) => job.data.outboxId));
+    const byReason = new Map<string, string[]>();
+    for (const job of jobs) {
+      const reason = failed.get(job.data.outboxId);
+      if (reason !== undefined) byReason.set(reason, [...(byReason.get(reason) ?? []), job.id]);
+    }
+    for (const [reason, jobIds] of byReason) await this.jobs.fail(DELIVERY_QUEUE, jobIds, reason);
+    // A full batch means more is waiting: fetch again at once instead of after the polling pause.
+    if (jobs.length >= this.batchSize) this.jobs.notify(DELIVERY_QUEUE);
+  }
+
   /**
-   * Sends a batch: one statement claims the messages still due, the SMTP pool
-   * sends them side by side, one statement marks the successes. Returns the ids
-   * that failed temporarily, with why, so their jobs retry.
+   * Sends a batch: one statement claims the messages still due; the SMTP pool
+   * sends them side by side, each rendered just before it goes; each is marked
+   * sent right after its 250 (a few per statement); failures end in one
+   * statement per kind. Returns the ids that failed temporarily, with why.
    */
   async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
     const messages = await this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS);
-    const results = await Promise.allSettled(messages.map((m) => this.transport!.send(this.compose(m))));
-    const sent: string[] = [];
-    const failed = new Map<string, string>();
-    for (const [i, result] of results.entries()) {
-      const message = messages[i];
-      if (result.status === 'fulfilled') {
-        sent.push(message.id);
-        continue;
-      }
-      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
-      if (isPermanentFailure(result.reason) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
-        await this.outbox.markDead(message.id, reason);
-        this.logger.warn(`Message ${message.messageId} to ${message.recipient} is a dead letter: ${reason}`);
-      } else {
-        await this.outbox.release(message.id, reason);
-        failed.set(message.id, reason);
-      }
-    }
-    await this.outbox.markSentMany(sent);
-    return failed;
+    const marks = new SentMarks((ids) => this.outbox.markSentMany(ids));
+    const retry: AttemptFailure[] = [];
+    const dead: AttemptFailure[] = [];
+    await Promise.all(
+      messages.map(async (message) => {
+        try {
+          await this.transport!.send(() => this.compose(message));
+          marks.add(message.id);
+        } catch (error) {
+          const failure = {
+            id: message.id,
+            attempts: message.attempts,
+            error: error instanceof Error ? error.message : String(error),
+          };
+          if (isPermanentFailure(error) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
+            dead.push(failure);
+            this.logger.warn(`Message ${message.messageId} to ${message.recipient} is a dead letter: ${failure.error}`);
+          } else {
+            retry.push(failure);
+          }
+        }
+      }),
+    );
+    await Promise.all([marks.flush(), this.outbox.releaseMany(retry), this.outbox.markDeadMany(dead)]);
+    return new Map(retry.map((f) => [f.id, f.error]));
   }
 
   /** A dead letter gets a new chance, with its original Message-ID. */
@@ -217,7 +237,13 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   /** Re-queues messages whose job was lost or whose worker died mid-send. */
   private async sweep(): Promise<void> {
     try {
-      for (const id of await this.outbox.stalled(300, 500)) await this.jobs.send(DELIVERY_QUEUE, { outboxId: id });
+      const ids = await this.outbox.stalled(300, 500);
+      if (ids.length === 0) return;
+      await this.jobs.sendMany(
+        DELIVERY_QUEUE,
+        ids.map((outboxId) => ({ outboxId })),
+      );
+      this.jobs.notify(DELIVERY_QUEUE);
     } catch (error) {
       this.logger.warn(`Mail sweep failed: ${(error as Error).message}`);
     }

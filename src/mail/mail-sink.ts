@@ -13,7 +13,8 @@ export interface SinkFailure {
 /**
  * The embedded SMTP server used when no SMTP_URL is set: a real SMTP peer on
  * 127.0.0.1 that keeps what it receives in mailbox_messages (shown on the
- * Mailbox page). Tests use it as their SMTP server too, and can make it refuse.
+ * Mailbox page), once per Message-ID. Tests use it as their SMTP server too,
+ * and can make it refuse.
  */
 export class MailSink {
   private readonly logger = new Logger('MailSink');
@@ -36,6 +37,8 @@ export class MailSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 30 * 1024 * 1024,
+      // On stop, connections still open get "421 shutting down" after a second, not after the default 30 s.
+      closeTimeout: 1000,
       onData: (stream, session, callback) => void this.receive(stream, session, callback),
     });
     this.server.on('error', (e) => this.logger.warn(`SMTP sink: ${e.message}`));
@@ -72,10 +75,12 @@ export class MailSink {
       }
       const headers: Record<string, string> = {};
       for (const line of mail.headerLines) headers[line.key] = line.line.slice(line.key.length + 1).trim();
-      // Stored before the 250 reply: once the sender hears "OK", the message is really here.
+      // Stored before the 250 reply: once the sender hears "OK", the message is really here. A Message-ID seen
+      // before is the same message sent again (its first outcome was unknown to the sender): counted, not kept twice.
       await this.dataSource.query(
         `INSERT INTO mailbox_messages (message_id, envelope_from, envelope_to, subject, html, text, headers, attachments)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (message_id) DO UPDATE SET copies = mailbox_messages.copies + 1`,
         [
           mail.messageId ?? null,
           session.envelope.mailFrom ? session.envelope.mailFrom.address : null,

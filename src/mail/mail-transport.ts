@@ -19,8 +19,11 @@ export interface OutgoingMail {
  */
 export class MailTransport {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(url: string, maxConnections: number) {
+    this.free = maxConnections;
     this.transporter = nodemailer.createTransport({
       url,
       pool: true,
@@ -32,9 +35,22 @@ export class MailTransport {
     } as SMTPPool.Options);
   }
 
-  async send(mail: OutgoingMail): Promise<string> {
-    const info = await this.transporter.sendMail(mail);
-    return info.response;
+  /**
+   * Sends what `build` makes as soon as a pooled connection is free, and only
+   * then calls `build`: a batch waiting for the pool holds its rows, not its
+   * rendered messages, so rendered mail lives milliseconds and dies young.
+   */
+  async send(build: () => OutgoingMail): Promise<string> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      const info = await this.transporter.sendMail(build());
+      return info.response;
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    }
   }
 
   close(): void {

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A message the embedded SMTP sink received; shown on the Mailbox page. */
 @Entity('mailbox_messages')
-@Index('mailbox_messages_message_id_idx', ['messageId'])
+@Index('mailbox_messages_message_id_key', ['messageId'], { unique: true })
 export class MailboxMessage {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -33,4 +33,8 @@ export class MailboxMessage {
 
   @Column('timestamptz', { default: () => 'now()' })
   receivedAt!: Date;
+
+  /** How many times this Message-ID arrived (more than 1: resent after a crash left its outcome unknown). */
+  @Column('integer', { default: 1 })
+  copies!: number;
 }

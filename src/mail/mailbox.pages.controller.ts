@@ -32,7 +32,12 @@ export class MailboxPagesController {
   @Render('mailbox/message')
   async message(@Param('id') id: string) {
     const message = await this.find(id);
-    return { title: message.subject || '(no subject)', message, headers: Object.entries(message.headers) };
+    return {
+      title: message.subject || '(no subject)',
+      message,
+      twice: message.copies > 1,
+      headers: Object.entries(message.headers),
+    };
   }
 
   @Get(':id/html')

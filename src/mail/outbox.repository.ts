@@ -13,6 +13,13 @@ export interface NewOutboxMessage {
   attachments: MailAttachment[];
 }
 
+/** One failed attempt: the message, the claim it failed under (its attempt count then), and why. */
+export interface AttemptFailure {
+  id: string;
+  attempts: number;
+  error: string;
+}
+
 const COLUMNS = `id, idempotency_key AS "idempotencyKey", message_id AS "messageId", recipient, member_id AS "memberId",
   template, locale, data, attachments, state, attempts, last_error AS "lastError", lease_until AS "leaseUntil",
   created_at AS "createdAt", sent_at AS "sentAt"`;
@@ -75,17 +82,27 @@ export class OutboxRepository {
     );
   }
 
-  async release(id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox_messages SET state = 'queued', lease_until = NULL, last_error = $2 WHERE id = $1`,
-      [id, error.slice(0, 1000)],
-    );
+  /**
+   * Failed attempts go back to the queue (for their job's retry) or to the dead
+   * letters, one statement for the batch. Only rows still held by that attempt
+   * change: if the lease ran out and another worker took the message over, its
+   * claim (a higher attempt count) wins.
+   */
+  async releaseMany(failures: AttemptFailure[]): Promise<void> {
+    await this.endAttempts(failures, 'queued');
   }
 
-  async markDead(id: string, error: string): Promise<void> {
+  async markDeadMany(failures: AttemptFailure[]): Promise<void> {
+    await this.endAttempts(failures, 'dead');
+  }
+
+  private async endAttempts(failures: AttemptFailure[], state: 'queued' | 'dead'): Promise<void> {
+    if (failures.length === 0) return;
     await this.dataSource.query(
-      `UPDATE outbox_messages SET state = 'dead', lease_until = NULL, last_error = $2 WHERE id = $1`,
-      [id, error.slice(0, 1000)],
+      `UPDATE outbox_messages o SET state = $4, lease_until = NULL, last_error = f.error
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS f(id, attempts, error)
+        WHERE o.id = f.id AND o.attempts = f.attempts AND o.state = 'sending'`,
+      [failures.map((f) => f.id), failures.map((f) => f.attempts), failures.map((f) => f.error.slice(0, 1000)), state],
     );
   }
 
