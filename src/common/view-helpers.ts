@@ -3,8 +3,11 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../members/member.entity';
 import { translate } from './strings';
 
+/** The signed-in viewer's language; on fans' pages (no account) the page's own `locale`. */
 const localeOf = (options: HelperOptions): Locale =>
-  (options.data?.root?.principal?.locale as Locale | undefined) ?? 'en';
+  (options.data?.root?.principal?.locale as Locale | undefined) ??
+  (options.data?.root?.locale as Locale | undefined) ??
+  'en';
 
 const toDateTime = (value: unknown, zone: unknown) => {
   const date = value instanceof Date ? value : new Date(String(value));
@@ -13,8 +16,11 @@ const toDateTime = (value: unknown, zone: unknown) => {
 
 /** Handlebars helpers for every page; registered once in web.ts. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
-  /** {{t "members"}} — the word in the viewer's language. */
-  t: (key: string, options: HelperOptions) => translate(localeOf(options), key),
+  /** {{t "members"}} — the word in the viewer's language; {{t "key" a b}} fills {0}, {1}. */
+  t: (key: string, ...rest: unknown[]) => {
+    const options = rest.pop() as HelperOptions;
+    return translate(localeOf(options), key).replace(/\{(\d)\}/g, (_, i: string) => String(rest[Number(i)] ?? ''));
+  },
   /** {{datetime startsAt city.timeZone}} — shown in the given IANA zone, with its abbreviation. */
   datetime: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ') : ''),
   date: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd') : ''),

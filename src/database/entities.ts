@@ -7,6 +7,10 @@ import { MailboxMessage } from '../mail/mailbox-message.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Meetup } from '../meetups/meetup.entity';
 import { Member } from '../members/member.entity';
+import { Invitation } from '../invitations/invitation.entity';
+import { InvitationEvent } from '../invitations/invitation-event.entity';
+import { Question } from '../questions/question.entity';
+import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
@@ -21,4 +25,8 @@ export const ENTITIES = [
   ApiToken,
   OutboxMessage,
   MailboxMessage,
+  Invitation,
+  InvitationEvent,
+  Question,
+  QuestionVote,
 ];

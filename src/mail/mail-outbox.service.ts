@@ -9,9 +9,11 @@ import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';
 import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
 import { OutboxRepository } from './outbox.repository';
+import { openSealedValues, sealValues } from './sealed-values';
 import { unsubscribeToken } from './unsubscribe-link';
 
 export const DELIVERY_QUEUE = 'mail-deliver';
+const SEALED_KEY = '_sealed';
 const SWEEP_EVERY_MS = 30_000;
 
 export interface MailRequest {
@@ -23,6 +25,8 @@ export interface MailRequest {
   template: string;
   locale: Locale;
   data: Record<string, unknown>;
+  /** Values that are credentials (RSVP links): stored sealed, opened only to render the message. */
+  secrets?: Record<string, string>;
   attachments?: MailAttachment[];
 }
 
@@ -127,7 +131,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
           memberId: r.memberId ?? null,
           template: r.template,
           locale: r.locale,
-          data: r.data,
+          data: r.secrets ? { ...r.data, [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : r.data,
           attachments: r.attachments ?? [],
         })),
     );
@@ -153,7 +157,8 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    */
   async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
     const messages = await this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS);
-    const results = await Promise.allSettled(messages.map((m) => this.transport!.send(this.compose(m))));
+    // async: a message that fails to render (e.g. unreadable sealed values) fails alone, not the batch.
+    const results = await Promise.allSettled(messages.map(async (m) => this.transport!.send(this.compose(m))));
     const sent: string[] = [];
     const failed = new Map<string, string>();
     for (const [i, result] of results.entries()) {
@@ -195,8 +200,10 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     const unsubscribeUrl = message.memberId
       ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
       : undefined;
+    const { [SEALED_KEY]: sealed, ...data } = message.data;
     const rendered = this.renderer.render(message.template, message.locale, {
-      ...message.data,
+      ...data,
+      ...(typeof sealed === 'string' ? openSealedValues(this.env.APP_SECRET!, sealed) : {}),
       baseUrl: base,
       unsubscribeUrl,
     });

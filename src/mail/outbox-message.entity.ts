@@ -10,6 +10,8 @@ export interface MailAttachment {
   contentType: string;
   /** base64 */
   content: string;
+  /** Content-ID for an inline image the HTML shows as `cid:<cid>` (the check-in QR code). */
+  cid?: string;
 }
 
 /** A message the app decided to send; delivered by the mail worker, exactly once as far as SMTP allows. */
