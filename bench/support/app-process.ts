@@ -18,7 +18,9 @@ export interface AppProcess {
 
 /** Starts the built app as a child process with the given settings. */
 export function startApp(env: Record<string, string>, label = 'app'): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under a benchmark's load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import addressparser from 'nodemailer/lib/addressparser';
-import QRCode from 'qrcode';
 import { Environment, publicUrl } from '../config/environment';
 import type { MailRequest } from '../mail/mail-outbox.service';
 import type { MailAttachment } from '../mail/outbox-message.entity';
@@ -87,17 +86,11 @@ export class InvitationMail {
   }
 
   /** "What changed and how to undo it", after every answer that changed something. */
-  async changed(
-    invitee: Invitee,
-    meetup: Meetup,
-    change: RsvpChange,
-    eventId: string,
-    position: number | null,
-  ): Promise<MailRequest> {
+  changed(invitee: Invitee, meetup: Meetup, change: RsvpChange, eventId: string, position: number | null): MailRequest {
     const accepted = change === 'accepted' || change === 'offer-accepted';
     const attachments: MailAttachment[] = [];
     if (accepted) {
-      attachments.push(await this.qrCode(invitee.id), this.calendar(invitee, meetup, 'REQUEST'));
+      attachments.push(this.qrCode(invitee.id), this.calendar(invitee, meetup, 'REQUEST'));
     }
     if (change === 'declined' || change === 'offer-declined')
       attachments.push(this.calendar(invitee, meetup, 'CANCEL'));
@@ -161,9 +154,8 @@ export class InvitationMail {
     };
   }
 
-  private async qrCode(invitationId: string): Promise<MailAttachment> {
-    const png = await QRCode.toBuffer(this.checkInUrl(invitationId), { type: 'png', margin: 2, width: 240 });
-    return { filename: 'check-in.png', contentType: 'image/png', content: png.toString('base64'), cid: QR_CID };
+  private qrCode(invitationId: string): MailAttachment {
+    return { filename: 'check-in.png', contentType: 'image/png', qrCode: this.checkInUrl(invitationId), cid: QR_CID };
   }
 
   private base(invitee: Invitee, idempotencyKey: string, template: string) {

@@ -264,11 +264,25 @@ export class InvitationsRepository {
     kind: string,
     detail: Record<string, unknown> = {},
   ): Promise<string> {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO invitation_events (invitation_id, kind, detail) VALUES ($1, $2, $3) RETURNING id::text AS id`,
-      [invitationId, kind, detail],
+    const [id] = await this.logEvents(manager, invitationId, [{ kind, detail }]);
+    return id;
+  }
+
+  /** Several events of one invitation in one statement; ids in the given order. */
+  async logEvents(
+    manager: EntityManager,
+    invitationId: string,
+    events: { kind: string; detail: Record<string, unknown> }[],
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO invitation_events (invitation_id, kind, detail)
+       SELECT $1, e.value ->> 'kind', e.value -> 'detail'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, n)
+        ORDER BY e.n
+       RETURNING id::text AS id`,
+      [invitationId, JSON.stringify(events)],
     );
-    return row.id;
+    return rows.map((r) => r.id);
   }
 
   /** The invitation's log, oldest first (invitation_events_invitation_id_at_idx). */

@@ -4,7 +4,7 @@ import { Environment } from '../config/environment';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
 import { JobsService } from '../jobs/jobs.service';
 import type { Meetup } from '../meetups/meetup.entity';
-import { automatedAnswerFlags, RsvpEvent } from './automated-answer';
+import { AutomatedAnswerFlag, automatedAnswerFlags, RsvpEvent } from './automated-answer';
 import { InvitationMail, localTime, meetupFacts, MeetupFacts, RsvpChange } from './invitation-mail';
 import { InvitationPatch, InvitationRow, InvitationsRepository } from './invitations.repository';
 import { DEFAULT_OFFER_WINDOW, offerWindow } from './offer-window';
@@ -48,6 +48,30 @@ const CHANGE: Partial<Record<RsvpOutcome, RsvpChange>> = {
   'leave-waitlist': 'left-waitlist',
   decline: 'declined',
 };
+
+/**
+ * Signs that the answer being given looks like a mail scanner's, from the
+ * invitation's log (page views, HEAD requests, earlier answers, delivery).
+ * Never blocks the answer: the confirmation email lets the member undo it.
+ */
+function scannerSigns(log: { kind: string; at: Date }[], answer: RsvpAnswer, now: Date): AutomatedAnswerFlag[] {
+  const events: RsvpEvent[] = log.map((e) =>
+    e.kind === 'delivered'
+      ? { type: 'delivered', at: e.at }
+      : e.kind === 'view' || e.kind === 'head'
+        ? { type: 'view', at: e.at, method: e.kind === 'head' ? 'HEAD' : 'GET' }
+        : { type: 'answer', at: e.at, answer: e.kind as RsvpAnswer },
+  );
+  // Signs since the member's previous answer belong to this one (a scanner's HEAD, then its POST).
+  const previous = Math.max(-Infinity, ...events.filter((e) => e.type === 'answer').map((e) => e.at.getTime()));
+  events.push({ type: 'answer', at: now, answer });
+  return automatedAnswerFlags(events).filter((f) => f.at.getTime() > previous);
+}
+
+const automatedDetail = (flags: AutomatedAnswerFlag[]) => ({
+  signs: flags.map((f) => f.sign),
+  reasons: flags.map((f) => f.reason),
+});
 
 /** A link that is not one of ours, or names no invitation: one answer for both, so nothing leaks. */
 export class RsvpLinkNotValidException extends NotFoundException {
@@ -93,6 +117,8 @@ export class RsvpService {
     const ids = await this.repository.idsByTokenHash(hashRsvpToken(token));
     if (!ids) throw new RsvpLinkNotValidException();
     const result = await this.repository.transaction(async (manager) => {
+      // The member's own history needs no lock: read it before queueing for the meetup's.
+      const log = await this.repository.answerLog(ids.id, manager);
       const meetup = (await this.repository.lockMeetup(manager, ids.meetupId))!;
       const invitation = (await this.repository.lockInvitation(manager, 'id = $1', [ids.id]))!;
       const window = answerWindow(this.situation(meetup, invitation), now);
@@ -100,16 +126,24 @@ export class RsvpService {
       if (outcome !== 'unchanged' && !(answer === 'accept' ? window.canAccept : window.canDecline)) {
         throw new RsvpGoneException(await this.view(invitation, now, meetup, manager));
       }
-      const eventId = await this.repository.logEvent(manager, invitation.id, answer, { ...meta, outcome });
+      const flags = outcome === 'unchanged' ? [] : scannerSigns(log, answer, now);
+      const [eventId] = await this.repository.logEvents(manager, invitation.id, [
+        { kind: answer, detail: { ...meta, outcome } },
+        ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
+      ]);
+      if (flags.length) {
+        this.logger.log(
+          `Invitation ${invitation.id} (meetup ${meetup.id}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
+        );
+      }
       const mails: MailRequest[] = [];
-      const applied = await this.apply(manager, meetup, invitation, outcome, now, mails);
+      const applied = await this.apply(manager, meetup, invitation, outcome, now, mails, flags.length > 0);
       if (!applied) return { view: await this.view(invitation, now, meetup, manager), change: null };
       const after: InvitationRow = { ...invitation, ...applied.patch };
-      if (await this.looksAutomated(manager, invitation)) after.suspect = true;
       const position = after.waitlistSeq
         ? await this.repository.waitlistPosition(meetup.id, after.waitlistSeq, manager)
         : null;
-      mails.unshift(await this.mail.changed(after, meetup, applied.change, eventId, position));
+      mails.unshift(this.mail.changed(after, meetup, applied.change, eventId, position));
       await this.outbox.enqueueMany(manager, mails);
       return { view: this.viewOf(after, meetup, now, position), change: applied.change };
     });
@@ -171,10 +205,12 @@ export class RsvpService {
     outcome: RsvpOutcome,
     now: Date,
     mails: MailRequest[],
+    suspect: boolean,
   ): Promise<{ change: RsvpChange; patch: InvitationPatch } | null> {
     const save = async (change: RsvpChange, patch: InvitationPatch) => {
-      await this.repository.update(manager, invitation.id, patch);
-      return { change, patch };
+      const full = suspect ? { ...patch, suspect: true } : patch;
+      await this.repository.update(manager, invitation.id, full);
+      return { change, patch: full };
     };
     switch (outcome) {
       case 'unchanged':
@@ -208,32 +244,6 @@ export class RsvpService {
       case 'decline':
         return save(CHANGE[outcome]!, { state: 'declined', answeredAt: now, waitlistSeq: null });
     }
-  }
-
-  /**
-   * Marks the answer just logged when it looks like a mail scanner's; never
-   * blocks it (the confirmation email lets the member undo it).
-   */
-  private async looksAutomated(manager: EntityManager, invitation: InvitationRow): Promise<boolean> {
-    const log: RsvpEvent[] = [];
-    for (const e of await this.repository.answerLog(invitation.id, manager)) {
-      if (e.kind === 'delivered') log.push({ type: 'delivered', at: e.at });
-      else if (e.kind === 'view' || e.kind === 'head')
-        log.push({ type: 'view', at: e.at, method: e.kind === 'head' ? 'HEAD' : 'GET' });
-      else log.push({ type: 'answer', at: e.at, answer: e.kind as RsvpAnswer });
-    }
-    const latest = Math.max(...log.filter((e) => e.type === 'answer').map((e) => e.at.getTime()));
-    const flags = automatedAnswerFlags(log).filter((f) => f.at.getTime() >= latest);
-    if (flags.length === 0) return false;
-    await this.repository.update(manager, invitation.id, { suspect: true });
-    await this.repository.logEvent(manager, invitation.id, 'looks-automated', {
-      signs: flags.map((f) => f.sign),
-      reasons: flags.map((f) => f.reason.en),
-    });
-    this.logger.warn(
-      `Invitation ${invitation.id} (meetup ${invitation.meetupId}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
-    );
-    return true;
   }
 
   private async find(token: string): Promise<InvitationRow> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
@@ -28,6 +29,24 @@ export interface MailRequest {
   /** Values that are credentials (RSVP links): stored sealed, opened only to render the message. */
   secrets?: Record<string, string>;
   attachments?: MailAttachment[];
+}
+
+/** An attachment as nodemailer takes it; QR codes are drawn here, by the worker, not in the request that queued them. */
+async function attachmentFor(a: MailAttachment): Promise<OutgoingMail['attachments'][number]> {
+  const { qrCode, ...rest } = a;
+  const content =
+    qrCode !== undefined
+      ? (
+          await QRCode.toBuffer(qrCode, {
+            type: 'png',
+            margin: 2,
+            width: 240,
+            // Grey scale: a QR code has two colours, and the default RGBA makes the PNG several times slower.
+            rendererOpts: { colorType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
+          })
+        ).toString('base64')
+      : (a.content ?? '');
+  return { ...rest, content, encoding: 'base64' as const };
 }
 
 /**
@@ -158,7 +177,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
     const messages = await this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS);
     // async: a message that fails to render (e.g. unreadable sealed values) fails alone, not the batch.
-    const results = await Promise.allSettled(messages.map(async (m) => this.transport!.send(this.compose(m))));
+    const results = await Promise.allSettled(messages.map(async (m) => this.transport!.send(await this.compose(m))));
     const sent: string[] = [];
     const failed = new Map<string, string>();
     for (const [i, result] of results.entries()) {
@@ -195,7 +214,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     return this.outbox.counts();
   }
 
-  private compose(message: OutboxMessage): OutgoingMail {
+  private async compose(message: OutboxMessage): Promise<OutgoingMail> {
     const base = publicUrl(this.env);
     const unsubscribeUrl = message.memberId
       ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
@@ -217,7 +236,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
       headers: unsubscribeUrl
         ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
         : ({} as Record<string, string>),
-      attachments: message.attachments.map((a) => ({ ...a, encoding: 'base64' as const })),
+      attachments: await Promise.all(message.attachments.map(attachmentFor)),
     };
   }
 
