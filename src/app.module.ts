@@ -12,6 +12,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
+import { InvitationsModule } from './invitations/invitations.module';
 
 export interface AppOptions {
   env: Environment;
@@ -37,6 +38,7 @@ export class AppModule {
         WebModule,
         DashboardModule,
         MailModule,
+        InvitationsModule,
       ],
     };
   }

@@ -16,8 +16,13 @@ function templates(dir = VIEWS): string[] {
  * announcements (the member's language, chosen per template), the Mailbox (a
  * developer's view of raw mail) and fans' pages.
  */
+// Mail has its own templates per language; the sign-in page and a broken fan link know no one's language, so they
+// say everything in both.
 const STAFF_PAGES = templates().filter(
-  (f) => !/\/(mail|announcements|mailbox)\/|\/auth\/login\.hbs$/.test(relative(VIEWS, f).replace(/^/, '/')),
+  (f) =>
+    !/\/(mail|announcements|mailbox)\/|\/auth\/login\.hbs$|\/rsvp\/invalid\.hbs$/.test(
+      relative(VIEWS, f).replace(/^/, '/'),
+    ),
 );
 
 /** Latin words a page may show as they are: names, formats and codes, not sentences. */

@@ -4,8 +4,11 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../members/member.entity';
 import { isMessage, Params, translate } from './strings';
 
+/** The signed-in viewer's language; on fans' pages (no account) the page's own `locale`. */
 const localeOf = (options: HelperOptions): Locale =>
-  (options.data?.root?.principal?.locale as Locale | undefined) ?? 'en';
+  (options.data?.root?.principal?.locale as Locale | undefined) ??
+  (options.data?.root?.locale as Locale | undefined) ??
+  'en';
 
 const toDateTime = (value: unknown, zone: unknown) => {
   const date = value instanceof Date ? value : new Date(String(value));
@@ -21,8 +24,16 @@ function localised(locale: Locale, key: string, params: Params): string | Handle
 
 /** Handlebars helpers for every page; registered once in web.ts. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
-  /** {{t "members"}}, {{t "reportFor" file=fileName}} — the text in the viewer's language. */
-  t: (key: string, options: HelperOptions) => localised(localeOf(options), key, (options.hash ?? {}) as Params),
+  /**
+   * {{t "members"}}, {{t "reportFor" file=fileName}}, {{t "offerUntil" when}} — the text in the viewer's language;
+   * named parameters fill {name}, positional ones {0}, {1}.
+   */
+  t: (key: string, ...rest: unknown[]) => {
+    const options = rest.pop() as HelperOptions;
+    const params: Params = { ...((options.hash ?? {}) as Params) };
+    rest.forEach((value, i) => (params[String(i)] = value === undefined || value === null ? '' : String(value)));
+    return localised(localeOf(options), key, params);
+  },
   /** {{text title}} — a plain string as it is, or a Message (see strings.ts) in the viewer's language. */
   text: (value: unknown, options: HelperOptions) =>
     isMessage(value)

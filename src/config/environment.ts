@@ -162,6 +162,26 @@ export class Environment {
   @WholeNumber('FORUM_TIMEOUT_SECONDS', 1, 120)
   FORUM_TIMEOUT_SECONDS = 10;
 
+  /** Days after an invitation before the same member may be invited again. */
+  @WholeNumber('REINVITE_WINDOW_DAYS', 0, 3650)
+  REINVITE_WINDOW_DAYS = 180;
+
+  /** Longest time a waitlisted member has to take a freed seat (shorter as the meetup nears). */
+  @WholeNumber('OFFER_WINDOW_HOURS', 1, 720)
+  OFFER_WINDOW_HOURS = 48;
+
+  /** Days before the start when accepted members get their reminder. */
+  @WholeNumber('REMINDER_DAYS_BEFORE', 0, 60)
+  REMINDER_DAYS_BEFORE = 2;
+
+  /** Days before the RSVP deadline when staff hear that too few have accepted. */
+  @WholeNumber('LOW_TURNOUT_ALERT_DAYS', 0, 60)
+  LOW_TURNOUT_ALERT_DAYS = 2;
+
+  /** Requests per minute one address may make to the RSVP pages and API. */
+  @WholeNumber('RSVP_RATE_LIMIT_PER_MINUTE', 1, 1000000)
+  RSVP_RATE_LIMIT_PER_MINUTE = 60;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -8,6 +8,10 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { MeetupAnnouncement } from '../meetups/announcement.entity';
 import { Meetup } from '../meetups/meetup.entity';
 import { Member } from '../members/member.entity';
+import { Invitation } from '../invitations/invitation.entity';
+import { InvitationEvent } from '../invitations/invitation-event.entity';
+import { Question } from '../questions/question.entity';
+import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
@@ -23,4 +27,8 @@ export const ENTITIES = [
   ApiToken,
   OutboxMessage,
   MailboxMessage,
+  Invitation,
+  InvitationEvent,
+  Question,
+  QuestionVote,
 ];

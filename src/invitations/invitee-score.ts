@@ -237,3 +237,13 @@ export function inviteeScoreSql(alias: string, meetupDateParam: string, s = DEFA
   const { base, tenure } = inviteeScoreSqlParts(alias, meetupDateParam, s);
   return `${base} + ${tenure}`;
 }
+
+/**
+ * The base part of the score with the default weights over an unaliased `members` row: the
+ * expression of the ranking index `members_invitee_rank_idx` (migration 1764300000000). A query
+ * must order by this very expression for PostgreSQL to walk that index; changing a weight means a
+ * migration that rebuilds the index. `invitee-score.spec.ts` checks it against the formula.
+ */
+export const INVITEE_SCORE_BASE_SQL =
+  '(floor(10 * ln(1 + greatest(forum_posts, 0)))::int + (CASE WHEN honorary THEN 30 ELSE 0 END) + ' +
+  '(CASE WHEN attended_count = 0 THEN 25 ELSE 0 END) + least(invited_count, 10) * -3 + least(no_show_count, 3) * -20)';

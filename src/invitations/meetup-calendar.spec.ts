@@ -8,7 +8,7 @@ const base: MeetupCalendarInput = {
   uidDomain: 'meetloop.example',
   title: 'Chengdu meetup; engineers, fans',
   description: 'Bring your questions, please.',
-  rsvpUrl: 'https://meetloop.example/rsvp/abc_DEF-123',
+  url: 'https://meetloop.example/meetups/7',
   // 19:00 in Shanghai is 11:00Z.
   startsAt: new Date('2026-12-05T11:00:00Z'),
   endsAt: new Date('2026-12-05T13:00:00Z'),
@@ -65,7 +65,7 @@ describe('meetup calendar (.ics)', () => {
     expect(String(first.event.attendees[0].getFirstValue()).toLowerCase()).toBe('mailto:li.wei@example.com');
     expect(first.event.location).toBe(base.venue);
     expect(first.event.summary).toBe(base.title);
-    expect(first.event.description).toContain(base.rsvpUrl);
+    expect(first.event.description).toContain(base.url);
     const alarm = first.vevent.getFirstSubcomponent('valarm')!;
     expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
     expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('-PT2H');

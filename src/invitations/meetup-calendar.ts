@@ -25,9 +25,12 @@ export interface MeetupCalendarInput {
   /** Host part of the UID, e.g. the app's public host name. */
   uidDomain: string;
   title: string;
-  /** Free text; the RSVP link is appended on its own line. */
   description: string;
-  rsvpUrl: string;
+  /**
+   * A link for the entry, appended to the description. Never the member's RSVP link: calendar
+   * entries get shared and synced to other people's devices, and that link is a credential.
+   */
+  url?: string;
   startsAt: Date;
   endsAt: Date;
   /** The city's IANA zone, e.g. Asia/Shanghai. */
@@ -74,9 +77,9 @@ export function meetupCalendar(input: MeetupCalendarInput): string {
     end: inZone(input.endsAt),
     timezone: input.timeZone,
     summary: input.title,
-    description: `${input.description}\n\n${input.rsvpUrl}`,
+    description: input.url ? `${input.description}\n\n${input.url}` : input.description,
     location: input.venue,
-    url: input.rsvpUrl,
+    url: input.url ?? null,
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: input.organizer.name, email: input.organizer.email },
   });

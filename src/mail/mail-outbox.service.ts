@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
@@ -10,11 +11,13 @@ import { MailSink } from './mail-sink';
 import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
 import { AttemptFailure, OutboxRepository } from './outbox.repository';
 import { SentMarks } from './sent-marks';
+import { openSealedValues, sealValues } from './sealed-values';
 import { unsubscribeToken } from './unsubscribe-link';
 
 export const DELIVERY_QUEUE = 'mail-deliver';
 const SWEEP_AT_MOST_EVERY_MS = 30_000;
 const DELIVERY_WORKERS = 2;
+const SEALED_KEY = '_sealed';
 
 export interface MailRequest {
   /** Same key, same message: a second enqueue with it is a no-op. */
@@ -25,7 +28,27 @@ export interface MailRequest {
   template: string;
   locale: Locale;
   data: Record<string, unknown>;
+  /** Values that are credentials (RSVP links): stored sealed, opened only to render the message. */
+  secrets?: Record<string, string>;
   attachments?: MailAttachment[];
+}
+
+/** An attachment as nodemailer takes it; QR codes are drawn here, by the worker, not in the request that queued them. */
+async function attachmentFor(a: MailAttachment): Promise<OutgoingMail['attachments'][number]> {
+  const { qrCode, ...rest } = a;
+  const content =
+    qrCode !== undefined
+      ? (
+          await QRCode.toBuffer(qrCode, {
+            type: 'png',
+            margin: 2,
+            width: 240,
+            // Grey scale: a QR code has two colours, and the default RGBA makes the PNG several times slower.
+            rendererOpts: { colorType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
+          })
+        ).toString('base64')
+      : (a.content ?? '');
+  return { ...rest, content, encoding: 'base64' as const };
 }
 
 /**
@@ -128,7 +151,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
           memberId: r.memberId ?? null,
           template: r.template,
           locale: r.locale,
-          data: r.data,
+          data: r.secrets ? { ...r.data, [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : r.data,
           attachments: r.attachments ?? [],
         })),
     );
@@ -210,13 +233,15 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     return this.outbox.counts();
   }
 
-  private compose(message: OutboxMessage): OutgoingMail {
+  private async compose(message: OutboxMessage): Promise<OutgoingMail> {
     const base = publicUrl(this.env);
     const unsubscribeUrl = message.memberId
       ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
       : undefined;
+    const { [SEALED_KEY]: sealed, ...data } = message.data;
     const rendered = this.renderer.render(message.template, message.locale, {
-      ...message.data,
+      ...data,
+      ...(typeof sealed === 'string' ? openSealedValues(this.env.APP_SECRET!, sealed) : {}),
       baseUrl: base,
       unsubscribeUrl,
     });
@@ -230,7 +255,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
       headers: unsubscribeUrl
         ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
         : ({} as Record<string, string>),
-      attachments: message.attachments.map((a) => ({ ...a, encoding: 'base64' as const })),
+      attachments: await Promise.all(message.attachments.map(attachmentFor)),
     };
   }
 

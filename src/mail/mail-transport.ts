@@ -40,11 +40,11 @@ export class MailTransport {
    * then calls `build`: a batch waiting for the pool holds its rows, not its
    * rendered messages, so rendered mail lives milliseconds and dies young.
    */
-  async send(build: () => OutgoingMail): Promise<string> {
+  async send(build: () => OutgoingMail | Promise<OutgoingMail>): Promise<string> {
     if (this.free > 0) this.free -= 1;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
-      const info = await this.transporter.sendMail(build());
+      const info = await this.transporter.sendMail(await build());
       return info.response;
     } finally {
       const next = this.waiting.shift();

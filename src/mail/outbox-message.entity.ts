@@ -8,8 +8,12 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  /** base64 */
-  content: string;
+  /** base64; absent when `qrCode` is given. */
+  content?: string;
+  /** Text to draw as a QR code PNG when the message is sent (kept small in the outbox, drawn by the worker). */
+  qrCode?: string;
+  /** Content-ID for an inline image the HTML shows as `cid:<cid>` (the check-in QR code). */
+  cid?: string;
 }
 
 /** A message the app decided to send; delivered by the mail worker, exactly once as far as SMTP allows. */

@@ -20,6 +20,10 @@ import type { MeetupStatus } from './meetup-status';
 @Check('meetups_times_check', `ends_at > starts_at`)
 @Check('meetups_rsvp_deadline_check', `rsvp_deadline < starts_at`)
 @Check('meetups_capacity_check', `1 <= capacity_min AND capacity_min <= capacity_max AND capacity_max <= 500`)
+@Check('meetups_seats_taken_check', `seats_taken >= 0 AND seats_taken <= capacity_max`)
+@Check('meetups_waitlist_seq_check', `waitlist_seq >= 0`)
+@Check('meetups_calendar_sequence_check', `calendar_sequence >= 0`)
+@Check('meetups_first_wave_size_check', `first_wave_size BETWEEN 1 AND 1000`)
 @Check('meetups_status_check', `status IN ('draft', 'scheduled', 'inviting', 'closed', 'held', 'cancelled')`)
 @Exclusion(
   'meetups_no_overlap',
@@ -63,6 +67,35 @@ export class Meetup {
 
   @Column('text', { default: 'draft' })
   status!: MeetupStatus;
+
+  /** Accepted invitations plus open waitlist offers; changed only under the meetup's row lock. */
+  @Column('integer', { default: 0 })
+  seatsTaken!: number;
+
+  /** Last waitlist place handed out: every waitlisted member gets the next one. */
+  @Column('integer', { default: 0 })
+  waitlistSeq!: number;
+
+  /** The .ics SEQUENCE: grows with every change of time or venue sent to attendees. */
+  @Column('integer', { default: 0 })
+  calendarSequence!: number;
+
+  /** Invitations in the first wave; null: as many as the capacity maximum. */
+  @Column('integer', { nullable: true })
+  firstWaveSize!: number | null;
+
+  /** Send the next wave by itself when declines and expiries leave seats free. */
+  @Column('boolean', { default: false })
+  autoWaves!: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  lowTurnoutAlertedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  remindedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  attendanceRecordedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

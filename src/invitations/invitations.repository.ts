@@ -1,0 +1,335 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { City } from '../cities/city.entity';
+import { Meetup } from '../meetups/meetup.entity';
+import { InvitationEvent } from './invitation-event.entity';
+import { Invitation, InvitationState } from './invitation.entity';
+
+/** An invitation with what its pages and emails need of the member. */
+export interface InvitationRow extends Invitation {
+  memberName: string;
+  memberEmail: string;
+  memberLocale: 'zh-CN' | 'en';
+}
+
+export type InvitationPatch = Partial<
+  Pick<
+    Invitation,
+    | 'state'
+    | 'answeredAt'
+    | 'waitlistSeq'
+    | 'offerExpiresAt'
+    | 'gaveUpSeatAt'
+    | 'suspect'
+    | 'checkedInAt'
+    | 'checkedInBy'
+  >
+>;
+
+const INVITATION_COLUMNS = `i.id::text AS id, i.meetup_id AS "meetupId", i.member_id::text AS "memberId", i.state, i.wave, i.score,
+  i.added_by_hand AS "addedByHand", i.token_hash AS "tokenHash", i.token_nonce AS "tokenNonce", i.invited_at AS "invitedAt",
+  i.answered_at AS "answeredAt", i.waitlist_seq AS "waitlistSeq", i.offer_expires_at AS "offerExpiresAt",
+  i.gave_up_seat_at AS "gaveUpSeatAt", i.suspect, i.checked_in_at AS "checkedInAt", i.checked_in_by AS "checkedInBy",
+  i.no_show AS "noShow", i.updated_at AS "updatedAt",
+  m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"`;
+
+const PATCH_COLUMNS: Record<keyof InvitationPatch, string> = {
+  state: 'state',
+  answeredAt: 'answered_at',
+  waitlistSeq: 'waitlist_seq',
+  offerExpiresAt: 'offer_expires_at',
+  gaveUpSeatAt: 'gave_up_seat_at',
+  suspect: 'suspect',
+  checkedInAt: 'checked_in_at',
+  checkedInBy: 'checked_in_by',
+};
+
+/**
+ * The SQL of invitations. Every change to a meetup's invitations runs under
+ * that meetup's row lock (`lockMeetup…` first, invitations after), so seat
+ * counts and waitlist places are decided one change at a time per meetup and
+ * two transactions never wait for each other in opposite orders.
+ */
+@Injectable()
+export class InvitationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** For writes outside a transaction (a page view in the log). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** The meetup with its city, unlocked. */
+  meetupWithCity(meetupId: number, manager: EntityManager = this.dataSource.manager): Promise<Meetup | null> {
+    return manager.findOne(Meetup, { where: { id: meetupId }, relations: { city: true } });
+  }
+
+  /** Offers whose time ran out (invitations_offer_expires_at_idx). */
+  dueOffers(now: Date, limit: number): Promise<{ id: string; meetupId: number }[]> {
+    return this.dataSource.query(
+      `SELECT id::text AS id, meetup_id AS "meetupId" FROM invitations
+        WHERE offer_expires_at <= $1 ORDER BY offer_expires_at LIMIT $2`,
+      [now, limit],
+    );
+  }
+
+  /** The invitation a link's token hash names, unlocked, for pages that only read (invitations_token_hash_key). */
+  async findByTokenHash(hash: Buffer, manager: EntityManager = this.dataSource.manager): Promise<InvitationRow | null> {
+    const rows: InvitationRow[] = await manager.query(
+      `SELECT ${INVITATION_COLUMNS} FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.token_hash = $1`,
+      [hash],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<InvitationRow | null> {
+    const rows: InvitationRow[] = await manager.query(
+      `SELECT ${INVITATION_COLUMNS} FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Locks the meetup (primary key) and reads it with its city, in one statement. */
+  async lockMeetup(manager: EntityManager, meetupId: number): Promise<Meetup | null> {
+    const rows: (Meetup & { cityName: string; cityTimeZone: string })[] = await manager.query(
+      `SELECT m.id, m.city_id AS "cityId", m.title, m.venue, m.address, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
+              m.rsvp_deadline AS "rsvpDeadline", m.capacity_min AS "capacityMin", m.capacity_max AS "capacityMax",
+              m.status, m.seats_taken AS "seatsTaken", m.waitlist_seq AS "waitlistSeq",
+              m.calendar_sequence AS "calendarSequence", m.first_wave_size AS "firstWaveSize", m.auto_waves AS "autoWaves",
+              m.low_turnout_alerted_at AS "lowTurnoutAlertedAt", m.reminded_at AS "remindedAt",
+              m.attendance_recorded_at AS "attendanceRecordedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+              c.name AS "cityName", c.time_zone AS "cityTimeZone"
+         FROM meetups m JOIN cities c ON c.id = m.city_id
+        WHERE m.id = $1
+          FOR UPDATE OF m`,
+      [meetupId],
+    );
+    if (!rows.length) return null;
+    const { cityName, cityTimeZone, ...meetup } = rows[0];
+    return Object.assign(new Meetup(), meetup, {
+      city: Object.assign(new City(), { id: meetup.cityId, name: cityName, timeZone: cityTimeZone }),
+    });
+  }
+
+  /** The invitation and meetup a token hash names, read without locks (invitations_token_hash_key). */
+  async idsByTokenHash(hash: Buffer): Promise<{ id: string; meetupId: number } | null> {
+    const rows: { id: string; meetupId: number }[] = await this.dataSource.query(
+      `SELECT id::text AS id, meetup_id AS "meetupId" FROM invitations WHERE token_hash = $1`,
+      [hash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Locks one invitation; call after its meetup is locked. */
+  async lockInvitation(manager: EntityManager, where: string, params: unknown[]): Promise<InvitationRow | null> {
+    const rows: InvitationRow[] = await manager.query(
+      `SELECT ${INVITATION_COLUMNS} FROM invitations i JOIN members m ON m.id = i.member_id WHERE i.${where} FOR UPDATE OF i`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Takes one seat if one is free and nobody waits for it: the capacity rule in
+   * one statement. The CHECK meetups_seats_taken_check refuses anything past
+   * capacity_max even if a caller forgot this guard.
+   */
+  async takeSeat(manager: EntityManager, meetupId: number): Promise<boolean> {
+    // WITH … SELECT: TypeORM answers a bare UPDATE with [rows, count], a SELECT with rows.
+    const rows: unknown[] = await manager.query(
+      `WITH taken AS (
+         UPDATE meetups SET seats_taken = seats_taken + 1
+          WHERE id = $1 AND seats_taken < capacity_max
+            AND NOT EXISTS (SELECT 1 FROM invitations
+                             WHERE meetup_id = $1 AND waitlist_seq IS NOT NULL AND offer_expires_at IS NULL)
+         RETURNING id
+       )
+       SELECT id FROM taken`,
+      [meetupId],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseSeat(manager: EntityManager, meetupId: number): Promise<void> {
+    await manager.query(`UPDATE meetups SET seats_taken = seats_taken - 1 WHERE id = $1`, [meetupId]);
+  }
+
+  /** The number of the next wave (invitations_meetup_id_state_idx serves the meetup filter). */
+  async nextWave(manager: EntityManager, meetupId: number): Promise<number> {
+    const [row]: { wave: number }[] = await manager.query(
+      `SELECT coalesce(max(wave), 0) + 1 AS wave FROM invitations WHERE meetup_id = $1`,
+      [meetupId],
+    );
+    return row.wave;
+  }
+
+  /**
+   * Creates invitations for members not yet invited to this meetup and still
+   * subscribed, and counts the invitation on each member, in two statements.
+   * Returns the invitations made (ON CONFLICT on invitations_meetup_id_member_id_key skips the rest).
+   */
+  async insertInvitations(
+    manager: EntityManager,
+    meetupId: number,
+    wave: number,
+    rows: { memberId: string; score: number | null; byHand: boolean; nonce: Buffer; hash: Buffer }[],
+    now: Date,
+  ): Promise<InvitationRow[]> {
+    if (rows.length === 0) return [];
+    const created: InvitationRow[] = await manager.query(
+      `WITH wanted AS (
+         SELECT x.member_id, x.score, x.by_hand, decode(x.nonce, 'base64') AS nonce, decode(x.hash, 'base64') AS hash
+           FROM jsonb_to_recordset($2::jsonb) AS x(member_id bigint, score integer, by_hand boolean, nonce text, hash text)
+       ), i AS (
+         INSERT INTO invitations (meetup_id, member_id, wave, score, added_by_hand, token_nonce, token_hash, invited_at)
+         SELECT $1, w.member_id, $3, w.score, w.by_hand, w.nonce, w.hash, $4
+           FROM wanted w JOIN members m ON m.id = w.member_id AND m.unsubscribed_at IS NULL
+          ORDER BY w.member_id
+         ON CONFLICT (meetup_id, member_id) DO NOTHING
+         RETURNING *
+       )
+       SELECT ${INVITATION_COLUMNS} FROM i JOIN members m ON m.id = i.member_id ORDER BY i.id`,
+      [
+        meetupId,
+        JSON.stringify(
+          rows.map((r) => ({
+            member_id: r.memberId,
+            score: r.score,
+            by_hand: r.byHand,
+            nonce: r.nonce.toString('base64'),
+            hash: r.hash.toString('base64'),
+          })),
+        ),
+        wave,
+        now,
+      ],
+    );
+    if (created.length > 0) {
+      await manager.query(
+        `UPDATE members SET invited_count = invited_count + 1, last_invited_at = $2 WHERE id = ANY ($1::bigint[])`,
+        [created.map((c) => c.memberId), now],
+      );
+    }
+    return created;
+  }
+
+  /** The next waitlist place of the meetup; places are never handed out twice. */
+  async nextWaitlistSeq(manager: EntityManager, meetupId: number): Promise<number> {
+    const [row]: { waitlist_seq: number }[] = await manager.query(
+      `WITH next AS (UPDATE meetups SET waitlist_seq = waitlist_seq + 1 WHERE id = $1 RETURNING waitlist_seq)
+       SELECT waitlist_seq FROM next`,
+      [meetupId],
+    );
+    return row.waitlist_seq;
+  }
+
+  /** The first waitlisted member without an offer, locked (invitations_meetup_id_waitlist_seq_key). */
+  firstWaiting(manager: EntityManager, meetupId: number): Promise<InvitationRow | null> {
+    return this.lockInvitation(
+      manager,
+      `id = (SELECT id FROM invitations WHERE meetup_id = $1 AND waitlist_seq IS NOT NULL AND offer_expires_at IS NULL
+              ORDER BY waitlist_seq LIMIT 1)`,
+      [meetupId],
+    );
+  }
+
+  /** 1 for the first in line; members holding an offer are out of the line. */
+  async waitlistPosition(meetupId: number, seq: number, manager: EntityManager = this.dataSource.manager) {
+    const [row]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM invitations
+        WHERE meetup_id = $1 AND waitlist_seq IS NOT NULL AND waitlist_seq <= $2 AND offer_expires_at IS NULL`,
+      [meetupId, seq],
+    );
+    return row.n;
+  }
+
+  async update(manager: EntityManager, id: string, patch: InvitationPatch): Promise<void> {
+    const keys = Object.keys(patch) as (keyof InvitationPatch)[];
+    if (keys.length === 0) return;
+    const sets = keys.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 2}`);
+    await manager.query(`UPDATE invitations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...keys.map((k) => patch[k]),
+    ]);
+  }
+
+  async logEvent(
+    manager: EntityManager,
+    invitationId: string,
+    kind: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<string> {
+    const [id] = await this.logEvents(manager, invitationId, [{ kind, detail }]);
+    return id;
+  }
+
+  /** Several events of one invitation in one statement; ids in the given order. */
+  async logEvents(
+    manager: EntityManager,
+    invitationId: string,
+    events: { kind: string; detail: Record<string, unknown> }[],
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO invitation_events (invitation_id, kind, detail)
+       SELECT $1, e.value ->> 'kind', e.value -> 'detail'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, n)
+        ORDER BY e.n
+       RETURNING id::text AS id`,
+      [invitationId, JSON.stringify(events)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The invitation's log, oldest first (invitation_events_invitation_id_at_idx). */
+  events(invitationId: string, manager: EntityManager = this.dataSource.manager): Promise<InvitationEvent[]> {
+    return manager.query(
+      `SELECT id::text AS id, invitation_id::text AS "invitationId", at, kind, detail
+         FROM invitation_events WHERE invitation_id = $1 ORDER BY at, id`,
+      [invitationId],
+    );
+  }
+
+  /**
+   * What the scanner check reads: page views and answers, and when the
+   * invitation email reached the SMTP server, as kind 'delivered'
+   * (invitation_events_invitation_id_at_idx, outbox_messages_idempotency_key_key).
+   */
+  answerLog(invitationId: string, manager: EntityManager): Promise<{ kind: string; at: Date }[]> {
+    return manager.query(
+      `SELECT kind, at FROM invitation_events WHERE invitation_id = $1 AND kind IN ('view', 'head', 'accept', 'decline')
+       UNION ALL
+       SELECT 'delivered', sent_at FROM outbox_messages WHERE idempotency_key = $2 AND sent_at IS NOT NULL`,
+      [invitationId, `invitation:${invitationId}`],
+    );
+  }
+
+  /** Counts of the meetup's invitations by state, plus arrivals (invitations_meetup_id_state_idx). */
+  async stateCounts(meetupId: number, manager: EntityManager = this.dataSource.manager) {
+    const rows: { state: InvitationState; n: number; offers: number; checked_in: number }[] = await manager.query(
+      `SELECT state, count(*)::int AS n, count(offer_expires_at)::int AS offers, count(checked_in_at)::int AS checked_in
+         FROM invitations WHERE meetup_id = $1 GROUP BY state`,
+      [meetupId],
+    );
+    const counts: Record<InvitationState, number> = {
+      pending: 0,
+      accepted: 0,
+      declined: 0,
+      waitlisted: 0,
+      expired: 0,
+      cancelled: 0,
+    };
+    let offers = 0;
+    let checkedIn = 0;
+    for (const r of rows) {
+      counts[r.state] = r.n;
+      offers += r.offers;
+      checkedIn += r.checked_in;
+    }
+    return { ...counts, offers, checkedIn, invited: rows.reduce((sum, r) => sum + r.n, 0) };
+  }
+}
