@@ -35,7 +35,9 @@ export type WaveReason =
   | 'not-open'
   | 'deadline-passed'
   | 'waitlist'
-  | 'no-free-seats';
+  | 'no-free-seats'
+  /** Not this rule's: set by the service when the ranking has nobody left to invite. */
+  | 'no-candidates';
 
 export interface WaveSize {
   /** No invitation has gone out yet (a hand-picked one counts), so the first-wave size applies. */
