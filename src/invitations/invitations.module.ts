@@ -7,6 +7,7 @@ import { InvitationWavesController } from './invitation-waves.controller';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationWavesService } from './invitation-waves.service';
 import { InvitationWithdrawalService } from './invitation-withdrawal.service';
+import { InvitationsPagesController } from './invitations.pages.controller';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { InvitationsTickService } from './invitations-tick.service';
@@ -22,7 +23,7 @@ import { WaveMail } from './wave-mail';
 
 @Module({
   imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
-  controllers: [RsvpController, RsvpPagesController, InvitationWavesController],
+  controllers: [RsvpController, RsvpPagesController, InvitationWavesController, InvitationsPagesController],
   providers: [
     InvitationsRepository,
     InvitationMail,
