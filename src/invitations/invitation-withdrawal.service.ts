@@ -60,10 +60,11 @@ export class InvitationWithdrawalService {
         meetupId,
       ]);
       if (!invitation) throw notFound();
-      if (meetup.status === 'held' || meetup.status === 'cancelled' || meetup.startsAt.getTime() <= now.getTime()) {
-        throw new ConflictException(
-          `Meetup ${meetupId} has started or is ${meetup.status}: invitations stay as they are.`,
-        );
+      if (meetup.status === 'held' || meetup.status === 'cancelled') {
+        throw new ConflictException(`Meetup ${meetupId} is ${meetup.status}: its invitations stay as they are.`);
+      }
+      if (meetup.startsAt.getTime() <= now.getTime()) {
+        throw new ConflictException(`Meetup ${meetupId} has started: its invitations stay as they are.`);
       }
       if (invitation.state === 'cancelled')
         throw new ConflictException(`Invitation ${invitationId} is already withdrawn.`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { translate } from '../common/strings';
@@ -84,7 +84,7 @@ export class InvitationsPagesController {
   ) {
     const [meetup, invitation] = await Promise.all([this.waves.meetup(id), this.invitations.findById(invitationId)]);
     if (!invitation || invitation.meetupId !== id) {
-      throw new HttpException(`Meetup ${id} has no invitation ${invitationId}.`, 404);
+      throw new NotFoundException(`Meetup ${id} has no invitation ${invitationId}.`);
     }
     res.render('invitations/withdraw', {
       title: fill(translate(localeOf(req), 'inv.withdrawTitle'), invitation.memberName),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { InvitationWavesService } from '../../src/invitations/invitation-waves.service';
+import { InvitationWithdrawalService } from '../../src/invitations/invitation-withdrawal.service';
 import { InvitationsTickService } from '../../src/invitations/invitations-tick.service';
 import { LowTurnoutService } from '../../src/invitations/low-turnout.service';
 import { MailRenderer } from '../../src/mail/mail-renderer';
@@ -439,6 +440,10 @@ describe('invitation waves', () => {
       await api.withdraw(meetupId, '999999999').expect(404);
       await api.withdraw(meetupId, id(b), { note: 'x'.repeat(501) }).expect(400);
       await api.withdraw(other, id(b)).expect(404);
+      const [{ starts_at: startsAt }] = await t.db.query(`SELECT starts_at FROM meetups WHERE id = $1`, [meetupId]);
+      await expect(
+        t.app.get(InvitationWithdrawalService).withdraw(meetupId, id(b), null, undefined, startsAt),
+      ).rejects.toThrow(/has started/);
       expect(await snapshot()).toEqual(snap);
     });
   });
