@@ -10,6 +10,7 @@ import { Meetup } from '../meetups/meetup.entity';
 import { Member } from '../members/member.entity';
 import { Invitation } from '../invitations/invitation.entity';
 import { InvitationEvent } from '../invitations/invitation-event.entity';
+import { InviteeExclusion } from '../invitations/invitee-exclusion.entity';
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   InvitationEvent,
   Question,
   QuestionVote,
+  InviteeExclusion,
 ];

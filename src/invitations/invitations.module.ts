@@ -1,18 +1,53 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { MembersModule } from '../members/members.module';
 import { InvitationMail } from './invitation-mail';
+import { InvitationWavesController } from './invitation-waves.controller';
+import { InvitationWavesRepository } from './invitation-waves.repository';
+import { InvitationWavesService } from './invitation-waves.service';
+import { InvitationWithdrawalService } from './invitation-withdrawal.service';
+import { InvitationsPagesController } from './invitations.pages.controller';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
+import { InvitationsTickService } from './invitations-tick.service';
+import { InviteeSelectionRepository } from './invitee-selection.repository';
+import { InviteeSelectionService } from './invitee-selection.service';
+import { LowTurnoutService } from './low-turnout.service';
 import { rsvpThrottlerModule } from './rsvp-throttle';
 import { RsvpController } from './rsvp.controller';
 import { RsvpPagesController } from './rsvp.pages.controller';
 import { RsvpService } from './rsvp.service';
+import { StaffInvitationsService } from './staff-invitations.service';
+import { WaveMail } from './wave-mail';
 
 @Module({
-  imports: [MailModule, MeetupsModule, rsvpThrottlerModule],
-  controllers: [RsvpController, RsvpPagesController],
-  providers: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
-  exports: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
+  imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
+  controllers: [RsvpController, RsvpPagesController, InvitationWavesController, InvitationsPagesController],
+  providers: [
+    InvitationsRepository,
+    InvitationMail,
+    InvitationsService,
+    RsvpService,
+    InviteeSelectionRepository,
+    InviteeSelectionService,
+    InvitationWavesRepository,
+    InvitationWavesService,
+    InvitationWithdrawalService,
+    LowTurnoutService,
+    StaffInvitationsService,
+    WaveMail,
+    InvitationsTickService,
+  ],
+  exports: [
+    InvitationsRepository,
+    InvitationMail,
+    InvitationsService,
+    RsvpService,
+    InviteeSelectionService,
+    InvitationWavesService,
+    LowTurnoutService,
+    InvitationsTickService,
+  ],
 })
 export class InvitationsModule {}

@@ -78,6 +78,15 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     await this.boss.createQueue(name, { name, ...options });
   }
 
+  /**
+   * Queues a job on `cron` (UTC) for as long as the schedule exists. Stored in PostgreSQL and
+   * deduplicated by pg-boss, so several instances scheduling the same name make one job per tick.
+   * The queue must exist first.
+   */
+  async schedule(name: string, cron: string, data: object = {}, options: PgBoss.ScheduleOptions = {}): Promise<void> {
+    await this.boss.schedule(name, cron, data, options);
+  }
+
   /** Starts a worker for `name` unless this instance runs without workers (JOBS_WORKERS=false). */
   async work<T>(name: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
     if (!this.env.JOBS_WORKERS) return;

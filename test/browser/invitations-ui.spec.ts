@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { PASSWORD } from '../support/accounts';
+import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { cityWithMembers, scheduledMeetup, tokensOf } from '../support/meetups';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: [] }> } }).axe;
+    return (await axe.run({ resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('invitations pages in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let meetupId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      ADMIN_EMAIL: 'admin@meetloop.test',
+      ADMIN_PASSWORD: PASSWORD,
+      JOBS_WORKERS: 'false',
+      RSVP_RATE_LIMIT_PER_MINUTE: '100000',
+    });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const { cityId } = await cityWithMembers(t, 40, 'browser');
+    meetupId = await scheduledMeetup(t, cityId, { capacityMax: 4, capacityMin: 3, title: 'Chengdu fan meetup' });
+    const http = () => request(t.app.getHttpServer());
+    await http().post(`/api/meetups/${meetupId}/invitations`).set('Authorization', t.bearer).send({ wave: 'next' });
+    const tokens = [...(await tokensOf(t, meetupId)).values()];
+    await http().post(`/api/rsvp/${tokens[0]}`).send({ answer: 'accept' });
+    await http().post(`/api/rsvp/${tokens[1]}`).send({ answer: 'decline' });
+    await t.db.query(`UPDATE meetups SET low_turnout_alerted_at = now() WHERE id = $1`, [meetupId]);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('has no serious accessibility violations or CSP errors, and sends a reviewed wave with the keyboard-free form', async () => {
+    const page = await browser.newPage();
+    const cspErrors: string[] = [];
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
+    );
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('admin@meetloop.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+
+    for (const path of [`/meetups/${meetupId}/invitations`, `/meetups/${meetupId}/invitees`]) {
+      await page.goto(`${base}${path}`);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      await page.screenshot({ path: join(ARTIFACTS, `invitations${path.replace(/\//g, '_')}.png`), fullPage: true });
+    }
+
+    // Proposal: search a member by name (Enter searches, it never sends), tick them, leave the first out, send.
+    await page.getByLabel('Name, email prefix or external id').fill('Fan browser 0');
+    await page.getByLabel('Name, email prefix or external id').press('Enter');
+    await page.getByRole('checkbox', { name: /Fan browser 0 ·/ }).check();
+    await page.locator(`input[name='exclude']`).first().check();
+    await page.getByRole('button', { name: 'Send invitations' }).click();
+    await page.waitForURL(`${base}/meetups/${meetupId}/invitations`);
+    await page.getByText(/Wave 2 sent: \d+ invited\./).waitFor({ timeout: 10_000 });
+
+    const withdraw = page.getByRole('button', { name: /^Withdraw/ }).first();
+    await withdraw.click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'invitations_withdraw.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByText('Invitation withdrawn; the member gets an email.').waitFor({ timeout: 10_000 });
+    expect(cspErrors).toEqual([]);
+    await page.close();
+  });
+});
