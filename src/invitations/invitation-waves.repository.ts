@@ -21,7 +21,8 @@ export interface StaffInvitationRow {
   checkedInAt: Date | null;
   suspect: boolean;
   /** The 'looks-automated' log entries of a suspect invitation: { signs, reasons }. */
-  flags: { signs?: string[]; reasons?: string[] }[] | null;
+  /** Older rows hold English reasons; newer ones both languages. */
+  flags: { signs?: string[]; reasons?: (string | Partial<Record<Locale, string>>)[] }[] | null;
 }
 
 export interface StaffAccount {

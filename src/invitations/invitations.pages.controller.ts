@@ -241,11 +241,9 @@ export class InvitationsPagesController {
   }
 
   private listRow(row: StaffInvitationRow & { withdrawable: boolean }, locale: Locale) {
-    const signs = (row.flags ?? []).flatMap((f) => f.signs ?? []);
-    const reasons =
-      locale === 'en'
-        ? (row.flags ?? []).flatMap((f) => f.reasons ?? [])
-        : [...new Set(signs)].map((s) => translate(locale, `inv.sign.${s}`));
+    const reasons = (row.flags ?? []).flatMap((f) =>
+      (f.reasons ?? []).map((r) => (typeof r === 'string' ? r : (r[locale] ?? r.en ?? ''))),
+    );
     return { ...row, stateLabel: translate(locale, `inv.state.${row.state}`), reasons: [...new Set(reasons)] };
   }
 }
