@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { CheckInController } from './check-in.controller';
+import { CheckInPagesController } from './check-in.pages.controller';
+import { CheckInRepository } from './check-in.repository';
+import { CheckInService } from './check-in.service';
 import { InvitationMail } from './invitation-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
@@ -11,8 +15,15 @@ import { RsvpService } from './rsvp.service';
 
 @Module({
   imports: [MailModule, MeetupsModule, rsvpThrottlerModule],
-  controllers: [RsvpController, RsvpPagesController],
-  providers: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
-  exports: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
+  controllers: [RsvpController, RsvpPagesController, CheckInController, CheckInPagesController],
+  providers: [
+    InvitationsRepository,
+    InvitationMail,
+    InvitationsService,
+    RsvpService,
+    CheckInRepository,
+    CheckInService,
+  ],
+  exports: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService, CheckInService],
 })
 export class InvitationsModule {}
