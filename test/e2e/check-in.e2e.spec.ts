@@ -116,6 +116,22 @@ describe('check-in at the door', () => {
       expect(log.first).toMatchObject({ by: steward.account.id, via: 'desk' });
     });
 
+    it('keeps the flash for the page when the live count or the favicon is fetched in between', async () => {
+      const { id } = await inv(b);
+      const csrf = await csrfOf(steward, `/meetups/${meetupId}/check-in`);
+      await steward.agent.post(`/meetups/${meetupId}/check-in/${id}`).type('form').send({ _csrf: csrf }).expect(303);
+      await steward.agent.get(`/api/meetups/${meetupId}/attendees/count`).set('Accept', 'application/json').expect(200);
+      await steward.agent.get('/favicon.ico').set('Accept', 'image/avif,image/webp,image/*,*/*;q=0.8').expect(404);
+      const page = await steward.agent.get(`/meetups/${meetupId}/check-in`).set('Accept', 'text/html').expect(200);
+      expect(page.text).toContain(`${nameOf(b)} has arrived.`);
+      await steward.agent
+        .post(`/meetups/${meetupId}/check-in/${id}/undo`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(303);
+      await steward.agent.get(`/meetups/${meetupId}/check-in`).expect(200);
+    });
+
     it('answers the live count and the API buttons as JSON', async () => {
       const { id } = await inv(b);
       const done = await bearer('post', `/api/meetups/${meetupId}/attendees/${id}/check-in`).expect(200);
