@@ -161,7 +161,8 @@ export class InvitationMail {
     };
   }
 
-  private async qrCode(invitationId: string): Promise<MailAttachment> {
+  /** The check-in QR code as an inline image (`cid:` QR_CID in the HTML). */
+  async qrCode(invitationId: string): Promise<MailAttachment> {
     const png = await QRCode.toBuffer(this.checkInUrl(invitationId), { type: 'png', margin: 2, width: 240 });
     return { filename: 'check-in.png', contentType: 'image/png', content: png.toString('base64'), cid: QR_CID };
   }

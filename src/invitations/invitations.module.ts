@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { AttendeeMail } from './attendee-mail';
 import { CheckInController } from './check-in.controller';
 import { CheckInPagesController } from './check-in.pages.controller';
 import { CheckInRepository } from './check-in.repository';
@@ -8,6 +9,9 @@ import { CheckInService } from './check-in.service';
 import { InvitationMail } from './invitation-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
+import { InvitationsTickService } from './invitations-tick.service';
+import { MeetupTimelineRepository } from './meetup-timeline.repository';
+import { MeetupTimelineService } from './meetup-timeline.service';
 import { rsvpThrottlerModule } from './rsvp-throttle';
 import { RsvpController } from './rsvp.controller';
 import { RsvpPagesController } from './rsvp.pages.controller';
@@ -21,9 +25,20 @@ import { RsvpService } from './rsvp.service';
     InvitationMail,
     InvitationsService,
     RsvpService,
+    AttendeeMail,
+    MeetupTimelineRepository,
+    MeetupTimelineService,
     CheckInRepository,
     CheckInService,
+    InvitationsTickService,
   ],
-  exports: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService, CheckInService],
+  exports: [
+    InvitationsRepository,
+    InvitationMail,
+    InvitationsService,
+    RsvpService,
+    MeetupTimelineService,
+    CheckInService,
+  ],
 })
 export class InvitationsModule {}

@@ -72,6 +72,15 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     await this.boss.createQueue(name, { name, ...options });
   }
 
+  /**
+   * Sends a job to `name` on a cron schedule (UTC). The schedule lives in the
+   * database and pg-boss sends each tick's job once, however many instances
+   * run; the queue must exist first.
+   */
+  async schedule(name: string, cron: string, data: object = {}, options: PgBoss.ScheduleOptions = {}): Promise<void> {
+    await this.boss.schedule(name, cron, data, options);
+  }
+
   /** Starts a worker for `name` unless this instance runs without workers (JOBS_WORKERS=false). */
   async work<T>(name: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
     if (!this.env.JOBS_WORKERS) return;
