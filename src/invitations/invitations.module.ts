@@ -10,6 +10,7 @@ import { InvitationMail } from './invitation-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { InvitationsTickService } from './invitations-tick.service';
+import { MeetupChangesService } from './meetup-changes.service';
 import { MeetupTimelineRepository } from './meetup-timeline.repository';
 import { MeetupTimelineService } from './meetup-timeline.service';
 import { rsvpThrottlerModule } from './rsvp-throttle';
@@ -28,6 +29,7 @@ import { RsvpService } from './rsvp.service';
     AttendeeMail,
     MeetupTimelineRepository,
     MeetupTimelineService,
+    MeetupChangesService,
     CheckInRepository,
     CheckInService,
     InvitationsTickService,

@@ -10,13 +10,18 @@ export interface InviteeRow extends Invitee {
   offerExpiresAt: Date | null;
 }
 
+/** An invitation a cancellation ended, and the state it was in. */
+export interface CancelledRow extends Invitee {
+  was: 'pending' | 'accepted' | 'waitlisted';
+}
+
 const INVITEE_COLUMNS = `i.id::text AS id, i.member_id::text AS "memberId", i.token_nonce AS "tokenNonce", i.state,
   i.waitlist_seq AS "waitlistSeq", i.offer_expires_at AS "offerExpiresAt",
   m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"`;
 
 /**
  * The SQL of what happens to a meetup's invitations as time passes (deadline,
- * reminder, attendance). Callers hold the
+ * reminder, attendance) and when staff cancel or change it. Callers hold the
  * meetup's row lock (InvitationsRepository.lockMeetup) before any write here.
  */
 @Injectable()
@@ -142,5 +147,50 @@ export class MeetupTimelineRepository {
       [meetupId, now],
     );
     return row;
+  }
+
+  /**
+   * A cancelled meetup's live invitations (pending, accepted, waitlisted —
+   * open offers included) become cancelled, each with an event; returns them
+   * with the state they were in.
+   */
+  cancelInvitations(manager: EntityManager, meetupId: number): Promise<CancelledRow[]> {
+    return manager.query(
+      `WITH target AS (
+         SELECT id, state FROM invitations WHERE meetup_id = $1 AND state IN ('pending', 'accepted', 'waitlisted')
+       ), cancelled AS (
+         UPDATE invitations i
+            SET state = 'cancelled', waitlist_seq = NULL, offer_expires_at = NULL,
+                checked_in_at = NULL, checked_in_by = NULL, no_show = false, updated_at = now()
+           FROM target t
+          WHERE i.id = t.id
+         RETURNING i.id, i.member_id, i.token_nonce, t.state AS was
+       ), logged AS (
+         INSERT INTO invitation_events (invitation_id, kind, detail)
+         SELECT id, 'meetup-cancelled', jsonb_build_object('was', was) FROM cancelled
+       )
+       SELECT c.id::text AS id, c.member_id::text AS "memberId", c.token_nonce AS "tokenNonce", c.was,
+              m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"
+         FROM cancelled c JOIN members m ON m.id = c.member_id
+        ORDER BY c.id`,
+      [meetupId],
+    );
+  }
+
+  /** A cancelled meetup holds no seats. */
+  async releaseAllSeats(manager: EntityManager, meetupId: number): Promise<void> {
+    await manager.query(`UPDATE meetups SET seats_taken = 0 WHERE id = $1`, [meetupId]);
+  }
+
+  /** The next .ics SEQUENCE: calendars replace an entry only for a higher one. */
+  async bumpCalendarSequence(manager: EntityManager, meetupId: number): Promise<number> {
+    const [row]: { seq: number }[] = await manager.query(
+      `WITH bumped AS (
+         UPDATE meetups SET calendar_sequence = calendar_sequence + 1 WHERE id = $1 RETURNING calendar_sequence
+       )
+       SELECT calendar_sequence AS seq FROM bumped`,
+      [meetupId],
+    );
+    return row.seq;
   }
 }
