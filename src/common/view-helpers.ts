@@ -44,6 +44,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   /** {{datetime startsAt city.timeZone}} — shown in the given IANA zone, with its abbreviation. */
   datetime: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ') : ''),
   date: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd') : ''),
+  /** {{time checkedInAt timeZone}} — HH:mm in the given zone. */
+  time: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('HH:mm') : ''),
   /** {{plural count "member" "members"}} → "1 member", "2 members". */
   plural: (count: number, one: string, many: string) =>
     `${Number(count).toLocaleString('en')} ${Number(count) === 1 ? one : many}`,
@@ -51,6 +53,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
   /** {{t (concat "role_" role)}} — joins its arguments into one string (a key built from data). */
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  /** {{inc @index}} — 1-based row numbers. */
+  inc: (n: unknown) => Number(n) + 1,
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   json: (value: unknown) => JSON.stringify(value),
 };

@@ -12,6 +12,7 @@ import { Pool } from 'pg';
 import { Environment, publicUrl } from '../config/environment';
 import { DatabaseUrl } from '../database/database-url';
 import { CsrfUtilities } from './csrf';
+import { isPageRequest } from './principal';
 import { projectRoot } from './project-root';
 import { VIEW_HELPERS } from './view-helpers';
 
@@ -35,6 +36,12 @@ export function csrfTokenFor(csrf: CsrfUtilities, req: Request, res: Response): 
     return csrf.utilities.generateCsrfToken(req, res, { overwrite: true });
   }
 }
+
+/** A navigation asks for text/html (clients that send no Accept, like test agents, count too). */
+const wantsPage = (req: Request) => {
+  const accept = req.get('accept');
+  return !accept || accept.includes('text/html');
+};
 
 /**
  * The web half of the app: Handlebars views, static assets, security headers,
@@ -103,6 +110,18 @@ export function configureWeb(app: INestApplication): void {
     }),
   );
 
+  // express-session sends a response's headers before its session is saved, so a browser can follow
+  // a 303 and load the next page before the POST's flash (or sign-in) is stored. Redirects of a
+  // signed-in or flashed session therefore save first, as the express-session README advises.
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session?.accountId && !req.session?.flash) return redirect(...args);
+      req.session.save((error) => (error ? next(error) : redirect(...args)));
+    }) as Response['redirect'];
+    next();
+  });
+
   const csrf = app.get(CsrfUtilities);
   express.use((req: Request, res: Response, next: NextFunction) => {
     // Lazily: only pages that render a form pay for a token (and its cookie).
@@ -112,19 +131,12 @@ export function configureWeb(app: INestApplication): void {
       enumerable: true,
     });
     res.locals.path = req.path;
-    if (req.session?.flash) {
+    // Only a page the browser navigates to takes the flash: the favicon request or a page's own
+    // fetch (the check-in count) can land between a POST and its redirect and would swallow it.
+    if (req.session?.flash && req.method === 'GET' && isPageRequest(req.path) && wantsPage(req)) {
       res.locals.flash = req.session.flash;
       delete req.session.flash;
     }
-    // express-session stores a changed session while the response ends, but a redirect's headers leave first and
-    // browsers follow them at once: the next page could read the session before its flash is stored. Store it first.
-    const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
-    res.redirect = ((...args: [number, string] | [string]) => {
-      const [status, url] = args.length === 2 ? args : [302, args[0]];
-      if (!req.session?.flash) return redirect(status, url);
-      // On a failed save the redirect still goes out; express-session tries again, and reports, as the response ends.
-      req.session.save(() => redirect(status, url));
-    }) as Response['redirect'];
     next();
   });
 }

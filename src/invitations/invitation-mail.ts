@@ -154,7 +154,8 @@ export class InvitationMail {
     };
   }
 
-  private qrCode(invitationId: string): MailAttachment {
+  /** The check-in QR code as an inline image (`cid:` QR_CID in the HTML); the mail worker draws it. */
+  qrCode(invitationId: string): MailAttachment {
     return { filename: 'check-in.png', contentType: 'image/png', qrCode: this.checkInUrl(invitationId), cid: QR_CID };
   }
 

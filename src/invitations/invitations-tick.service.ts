@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationWavesService } from './invitation-waves.service';
 import { LowTurnoutService } from './low-turnout.service';
+import { MeetupTimelineService } from './meetup-timeline.service';
 import { RsvpService } from './rsvp.service';
 
 export const INVITATIONS_TICK_QUEUE = 'invitations-tick';
@@ -21,6 +22,7 @@ export class InvitationsTickService implements OnModuleInit {
     private readonly rsvp: RsvpService,
     private readonly waves: InvitationWavesService,
     private readonly lowTurnout: LowTurnoutService,
+    private readonly timeline: MeetupTimelineService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -31,9 +33,13 @@ export class InvitationsTickService implements OnModuleInit {
   }
 
   async tick(now = new Date()): Promise<void> {
+    // Offers expire before waves are sized, so a seat an offer gave back is counted free this minute.
     await this.step('expire offers', () => this.rsvp.expireOffers(now));
+    await this.step('expire pending invitations at the deadline', () => this.timeline.expirePendingAtDeadline(now));
     await this.step('automatic waves', () => this.waves.sendAutomaticWaves(now));
     await this.step('low-turnout alerts', () => this.lowTurnout.alertLowTurnout(now));
+    await this.step('reminders', () => this.timeline.sendReminders(now));
+    await this.step('attendance', () => this.timeline.recordAttendance(now));
   }
 
   private async step(name: string, run: () => Promise<unknown>): Promise<void> {

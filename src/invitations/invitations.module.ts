@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
+import { AttendeeMail } from './attendee-mail';
+import { CheckInController } from './check-in.controller';
+import { CheckInPagesController } from './check-in.pages.controller';
+import { CheckInRepository } from './check-in.repository';
+import { CheckInService } from './check-in.service';
 import { InvitationMail } from './invitation-mail';
 import { InvitationWavesController } from './invitation-waves.controller';
 import { InvitationWavesRepository } from './invitation-waves.repository';
@@ -14,6 +19,9 @@ import { InvitationsTickService } from './invitations-tick.service';
 import { InviteeSelectionRepository } from './invitee-selection.repository';
 import { InviteeSelectionService } from './invitee-selection.service';
 import { LowTurnoutService } from './low-turnout.service';
+import { MeetupChangesService } from './meetup-changes.service';
+import { MeetupTimelineRepository } from './meetup-timeline.repository';
+import { MeetupTimelineService } from './meetup-timeline.service';
 import { rsvpThrottlerModule } from './rsvp-throttle';
 import { RsvpController } from './rsvp.controller';
 import { RsvpPagesController } from './rsvp.pages.controller';
@@ -23,7 +31,14 @@ import { WaveMail } from './wave-mail';
 
 @Module({
   imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
-  controllers: [RsvpController, RsvpPagesController, InvitationWavesController, InvitationsPagesController],
+  controllers: [
+    RsvpController,
+    RsvpPagesController,
+    InvitationWavesController,
+    InvitationsPagesController,
+    CheckInController,
+    CheckInPagesController,
+  ],
   providers: [
     InvitationsRepository,
     InvitationMail,
@@ -37,6 +52,12 @@ import { WaveMail } from './wave-mail';
     LowTurnoutService,
     StaffInvitationsService,
     WaveMail,
+    AttendeeMail,
+    MeetupTimelineRepository,
+    MeetupTimelineService,
+    MeetupChangesService,
+    CheckInRepository,
+    CheckInService,
     InvitationsTickService,
   ],
   exports: [
@@ -48,6 +69,8 @@ import { WaveMail } from './wave-mail';
     InvitationWavesService,
     LowTurnoutService,
     InvitationsTickService,
+    MeetupTimelineService,
+    CheckInService,
   ],
 })
 export class InvitationsModule {}

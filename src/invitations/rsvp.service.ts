@@ -234,7 +234,8 @@ export class RsvpService {
           answeredAt: now,
           offerExpiresAt: null,
           waitlistSeq: null,
-          ...(outcome === 'give-up-seat' ? { gaveUpSeatAt: now } : {}),
+          // Check-in opens hours before the start: someone checked in who then says they can't stay is not attending.
+          ...(outcome === 'give-up-seat' ? { gaveUpSeatAt: now, checkedInAt: null, checkedInBy: null } : {}),
         });
         // The member is out of the line now, so the seat cannot come straight back to them.
         await this.passSeat(manager, meetup, now, mails);

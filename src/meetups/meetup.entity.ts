@@ -30,6 +30,10 @@ import type { MeetupStatus } from './meetup-status';
   `USING gist (city_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status <> 'cancelled')`,
 )
 @Index('meetups_city_id_starts_at_idx', ['cityId', 'startsAt'])
+/** The invitations tick's meetups (migration CheckIn1764500000000). */
+@Index('meetups_awaiting_attendance_idx', ['startsAt'], {
+  where: `attendance_recorded_at IS NULL AND status IN ('inviting', 'closed', 'held')`,
+})
 export class Meetup {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;

@@ -100,27 +100,42 @@ export class MeetupsService {
     return meetupView(m);
   }
 
+  /**
+   * Edits a meetup in one transaction under its row lock: answers take seats
+   * under the same lock, so the capacity check sees the seats really taken, and
+   * what the change listeners queue (update emails) commits with the edit.
+   */
   async update(id: number, input: MeetupUpdateDto): Promise<MeetupView> {
-    const current = await this.load(id);
-    this.assertEditable(current);
-    const merged: MeetupInputDto = {
-      cityId: input.cityId ?? current.cityId,
-      title: input.title ?? current.title,
-      venue: input.venue ?? current.venue,
-      address: input.address ?? current.address,
-      startsAt: input.startsAt ?? toCityLocal(current.startsAt, current.city!.timeZone),
-      endsAt: input.endsAt ?? toCityLocal(current.endsAt, current.city!.timeZone),
-      // null clears the deadline; left out keeps it.
-      rsvpDeadline:
-        input.rsvpDeadline === null
-          ? undefined
-          : (input.rsvpDeadline ??
-            (current.rsvpDeadline ? toCityLocal(current.rsvpDeadline, current.city!.timeZone) : undefined)),
-      capacityMin: input.capacityMin ?? current.capacityMin,
-      capacityMax: input.capacityMax ?? current.capacityMax,
-    };
-    const fields = await this.checked(merged);
-    await this.store(() => this.meetups.save({ id, ...fields }));
+    await this.meetups.transaction(async (manager) => {
+      if (!(await this.meetups.findForUpdate(id, manager))) throw new NotFoundException(`Meetup ${id} does not exist.`);
+      const current = (await this.meetups.find(id, manager))!;
+      this.assertEditable(current);
+      const merged: MeetupInputDto = {
+        cityId: input.cityId ?? current.cityId,
+        title: input.title ?? current.title,
+        venue: input.venue ?? current.venue,
+        address: input.address ?? current.address,
+        startsAt: input.startsAt ?? toCityLocal(current.startsAt, current.city!.timeZone),
+        endsAt: input.endsAt ?? toCityLocal(current.endsAt, current.city!.timeZone),
+        // null clears the deadline; left out keeps it.
+        rsvpDeadline:
+          input.rsvpDeadline === null
+            ? undefined
+            : (input.rsvpDeadline ??
+              (current.rsvpDeadline ? toCityLocal(current.rsvpDeadline, current.city!.timeZone) : undefined)),
+        capacityMin: input.capacityMin ?? current.capacityMin,
+        capacityMax: input.capacityMax ?? current.capacityMax,
+      };
+      const fields = await this.checked(merged);
+      if (fields.capacityMax! < current.seatsTaken) {
+        throw new ConflictException(
+          `capacityMax ${fields.capacityMax} is below the ${current.seatsTaken} seats already taken ` +
+            `(accepted members and open waitlist offers). Keep it at ${current.seatsTaken} or more.`,
+        );
+      }
+      await this.store(() => this.meetups.save({ id, ...fields }, manager));
+      await this.events.emitChanged(current, (await this.meetups.find(id, manager))!, manager);
+    });
     return this.get(id);
   }
 

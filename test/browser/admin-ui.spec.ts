@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { MeetupsService } from '../../src/meetups/meetups.service';
+import request from 'supertest';
+import { checkInCode } from '../../src/invitations/check-in-code';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { acceptAll, atTheDoor, invitationOf } from '../support/check-in';
 import { memberCsv, streamOf } from '../support/csv';
+import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -30,7 +34,11 @@ describe('admin UI in a real browser', () => {
   let meetupId: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ ADMIN_EMAIL: 'admin@meetloop.test', ADMIN_PASSWORD: PASSWORD });
+    t = await createTestApp({
+      ADMIN_EMAIL: 'admin@meetloop.test',
+      ADMIN_PASSWORD: PASSWORD,
+      RSVP_RATE_LIMIT_PER_MINUTE: '100000',
+    });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     await t.app
@@ -270,6 +278,68 @@ describe('admin UI in a real browser', () => {
     const response = await page.goto(`${base}/members`);
     expect(response?.status()).toBe(403);
     await expectText(page, 'Not for this account');
+    await page.close();
+  });
+
+  it('walks a steward through check-in: search, mark arrived, live count, scan page, printable roster', async () => {
+    const { cityId, memberIds } = await cityWithMembers(t, 3, 'walk');
+    const meetupId = await scheduledMeetup(t, cityId, { title: 'Walk-in meetup' });
+    const tokens = await invite(t, meetupId, memberIds);
+    await acceptAll(t, tokens, memberIds.slice(0, 2));
+    await atTheDoor(t, meetupId, 90);
+    const steward = await createAccount(t, 'steward');
+    const page = await signIn(steward.email);
+    await page.waitForURL(`${base}/`);
+    const cspErrors: string[] = [];
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
+    );
+
+    await page.getByRole('link', { name: 'Check-in' }).click();
+    await expectText(page, 'Walk-in meetup');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Open check-in' }).click();
+    await expectText(page, 'Arrived 0 of 2 accepted (capacity 50)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Name or email').fill('walk 1');
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: 'Mark arrived' }).click();
+    await expectText(page, 'Fan walk 1 has arrived.');
+    await expectText(page, 'Arrived 1 of 2 accepted (capacity 50)');
+    await page.screenshot({ path: join(ARTIFACTS, 'check-in.png'), fullPage: true });
+
+    // Another steward checks someone in: the page's small script refreshes the count by itself.
+    const other = await invitationOf(t, meetupId, memberIds[0]);
+    await request(t.app.getHttpServer())
+      .post(`/api/meetups/${meetupId}/attendees/${other.id}/check-in`)
+      .set('Authorization', t.bearer)
+      .expect(200);
+    await page.getByText('Arrived 2 of 2 accepted (capacity 50)').waitFor({ timeout: 20_000 });
+
+    await page.goto(`${base}/check-in/${checkInCode(t.env.APP_SECRET!, other.id)}`);
+    await expectText(page, 'Already arrived at');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'check-in-scan.png'), fullPage: true });
+    const waiting = await invitationOf(t, meetupId, memberIds[2]);
+    await page.goto(`${base}/check-in/${checkInCode(t.env.APP_SECRET!, waiting.id)}`);
+    await expectText(page, 'Has not answered the invitation: not on the list.');
+    expect(await page.getByRole('button', { name: 'Mark arrived' }).count()).toBe(0);
+
+    await page.goto(`${base}/meetups/${meetupId}/roster`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Print' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await page.locator('.roster-table').first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'roster-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    const refused = await page.goto(`${base}/members`);
+    expect(refused?.status()).toBe(403);
+    expect(cspErrors).toEqual([]);
     await page.close();
   });
 

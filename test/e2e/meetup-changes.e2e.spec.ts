@@ -1,0 +1,183 @@
+import { Logger } from '@nestjs/common';
+import ICAL from 'ical.js';
+import request from 'supertest';
+import { MeetupEvents } from '../../src/meetups/meetup-events';
+import { acceptAll, answer, delivered, invitationOf, meetupRow, outboxOf, parseIcs } from '../support/check-in';
+import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
+import { createTestApp, TestApp } from '../support/test-app';
+
+afterEach(() => ICAL.TimezoneService.reset());
+
+describe('meetup cancelled or changed: what invitees hear', () => {
+  let t: TestApp;
+  let cityId: number;
+  let m: string[];
+  const http = () => request(t.app.getHttpServer());
+  const api = (method: 'post' | 'patch', path: string, body: object) =>
+    http()[method](path).set('Authorization', t.bearer).send(body);
+  const ics = (mail: { attachments: { filename: string; content: string }[] }, filename: string) =>
+    parseIcs(mail.attachments.find((a) => a.filename === filename)!.content);
+  const snapshot = async (meetupId: number) => ({
+    meetup: await meetupRow(t, meetupId),
+    invitations: await t.db.query(`SELECT * FROM invitations WHERE meetup_id = $1 ORDER BY id`, [meetupId]),
+    outbox: (await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ cityId, memberIds: m } = await cityWithMembers(t, 16, 'chg'));
+  });
+  afterAll(() => t.close());
+
+  describe('cancellation', () => {
+    it('cancels every live invitation, frees the seats and offers, and emails each of those members a CANCEL', async () => {
+      const meetupId = await scheduledMeetup(t, cityId, { capacityMax: 2 });
+      const [gaveUp, seated, offered, waiting, pending, declined] = m.slice(0, 6);
+      const tokens = await invite(t, meetupId, [gaveUp, seated, offered, waiting, pending, declined]);
+      await acceptAll(t, tokens, [gaveUp, seated, offered, waiting]);
+      await answer(t, tokens.get(declined)!, 'decline');
+      // gaveUp's seat becomes an open offer for `offered`; `waiting` stays in line.
+      await answer(t, tokens.get(gaveUp)!, 'decline');
+      expect((await invitationOf(t, meetupId, offered)).offer_expires_at).not.toBeNull();
+      expect((await meetupRow(t, meetupId)).seats_taken).toBe(2);
+      const [invitationMail] = (await outboxOf(t, 'invitation', meetupId)).filter((o) => o.member_id === seated);
+
+      await api('post', `/api/meetups/${meetupId}/status`, { status: 'cancelled' }).expect(200);
+
+      for (const id of [seated, offered, waiting, pending]) {
+        expect(await invitationOf(t, meetupId, id)).toMatchObject({
+          state: 'cancelled',
+          waitlist_seq: null,
+          offer_expires_at: null,
+        });
+      }
+      expect((await invitationOf(t, meetupId, gaveUp)).state).toBe('declined');
+      expect((await invitationOf(t, meetupId, declined)).state).toBe('declined');
+      const meetup = await meetupRow(t, meetupId);
+      expect(meetup).toMatchObject({ status: 'cancelled', seats_taken: 0, calendar_sequence: 1 });
+
+      const mails = await outboxOf(t, 'meetup-cancelled', meetupId);
+      expect(mails.map((o) => o.member_id).sort()).toEqual([seated, offered, waiting, pending].sort());
+      const toSeated = mails.find((o) => o.member_id === seated)!;
+      expect(toSeated.data.was).toBe('accepted');
+      const cancel = ics(toSeated, 'meetup-cancelled.ics');
+      const original = ics(invitationMail, 'meetup.ics');
+      expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
+      expect(cancel.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(cancel.event.uid).toBe(original.event.uid);
+      expect(cancel.event.sequence).toBeGreaterThan(original.event.sequence);
+      const got = await delivered(t, toSeated.message_id);
+      expect(got.subject).toMatch(/^(Cancelled|已取消)：?:? ?Test meetup/);
+
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM invitation_events e JOIN invitations i ON i.id = e.invitation_id
+          WHERE i.meetup_id = $1 AND e.kind = 'meetup-cancelled'`,
+        [meetupId],
+      );
+      expect(n).toBe(4);
+      // Their links say so and take no answer.
+      await http()
+        .post(`/api/rsvp/${tokens.get(pending)!}`)
+        .send({ answer: 'accept' })
+        .expect(410);
+    });
+
+    it('happens in the cancel transaction: if anything in it fails, nothing is cancelled or sent', async () => {
+      const meetupId = await scheduledMeetup(t, cityId);
+      const tokens = await invite(t, meetupId, [m[6], m[7]]);
+      await answer(t, tokens.get(m[6])!, 'accept');
+      t.app.get(MeetupEvents).onCancelled(async (meetup) => {
+        if (meetup.id === meetupId) throw new Error('the forum is down (test)');
+      });
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const before = await snapshot(meetupId);
+      await api('post', `/api/meetups/${meetupId}/status`, { status: 'cancelled' }).expect(500);
+      expect(await snapshot(meetupId)).toEqual(before);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('the forum is down (test)'));
+      logged.mockRestore();
+    });
+  });
+
+  describe('a new time or place', () => {
+    it('sends accepted, waitlisted and pending members an update with the new .ics (same UID, higher SEQUENCE, city zone)', async () => {
+      const [{ id: urumqi }] = await t.db.query(
+        `INSERT INTO cities (name, time_zone) VALUES ('Urumqi changes', 'Asia/Urumqi') RETURNING id`,
+      );
+      const { memberIds } = await cityWithMembers(t, 4, 'uru');
+      await t.db.query(`UPDATE members SET city_id = $1 WHERE id = ANY ($2::bigint[])`, [urumqi, memberIds]);
+      const [accepted, waiting, pending, declined] = memberIds;
+      const meetupId = await scheduledMeetup(t, urumqi, { capacityMax: 1 });
+      const tokens = await invite(t, meetupId, [accepted, waiting, pending, declined]);
+      await acceptAll(t, tokens, [accepted, waiting]);
+      await answer(t, tokens.get(declined)!, 'decline');
+      const [before] = await t.db.query(`SELECT starts_at FROM meetups WHERE id = $1`, [meetupId]);
+      const { body: shown } = await http().get(`/api/meetups/${meetupId}`).set('Authorization', t.bearer).expect(200);
+      const day = shown.startsAt.slice(0, 10);
+      const confirmation = (await outboxOf(t, 'rsvp-changed', meetupId)).find((o) => o.member_id === accepted)!;
+
+      const res = await api('patch', `/api/meetups/${meetupId}`, {
+        startsAt: `${day}T20:00`,
+        endsAt: `${day}T22:30`,
+        venue: 'New hall',
+      }).expect(200);
+      expect(res.body.startsAt).toBe(`${day}T20:00`);
+      expect((await meetupRow(t, meetupId)).calendar_sequence).toBe(1);
+
+      const updates = await outboxOf(t, 'meetup-updated', meetupId);
+      expect(updates.map((o) => o.member_id).sort()).toEqual([accepted, waiting, pending].sort());
+      expect(updates.find((o) => o.member_id === waiting)!.attachments.map((a) => a.filename)).toEqual(['meetup.ics']);
+      const toAccepted = updates.find((o) => o.member_id === accepted)!;
+      expect(toAccepted.data.changes).toEqual([
+        { fact: 'when', before: expect.stringContaining('19:00–21:30'), after: expect.stringContaining('20:00–22:30') },
+        { fact: 'venue', before: 'Community hall', after: 'New hall' },
+      ]);
+      expect(toAccepted.attachments.map((a) => a.filename)).toEqual(['check-in.png', 'meetup.ics']);
+
+      // The attachment as stored in the outbox, read by a calendar parser.
+      const updated = ics(toAccepted, 'meetup.ics');
+      const old = ics(confirmation, 'meetup.ics');
+      expect(updated.cal.getFirstPropertyValue('method')).toBe('REQUEST');
+      expect(updated.event.uid).toBe(old.event.uid);
+      expect(old.event.sequence).toBe(0);
+      expect(updated.event.sequence).toBe(1);
+      expect(updated.vevent.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Urumqi');
+      expect(updated.cal.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toContain(
+        'Asia/Urumqi',
+      );
+      expect(updated.event.startDate.hour).toBe(20);
+      expect(updated.event.startDate.toJSDate().toISOString()).toBe(
+        new Date(before.starts_at.getTime() + 3_600_000).toISOString(),
+      );
+      expect(updated.event.location).toContain('New hall');
+      const got = await delivered(t, toAccepted.message_id);
+      expect(got.text).toMatch(/19:00–21:30.*→.*20:00–22:30/);
+
+      // A new title changes no calendar: nothing sent, SEQUENCE kept.
+      await api('patch', `/api/meetups/${meetupId}`, { title: 'Renamed meetup' }).expect(200);
+      expect(await outboxOf(t, 'meetup-updated', meetupId)).toHaveLength(3);
+      expect((await meetupRow(t, meetupId)).calendar_sequence).toBe(1);
+
+      // Each further change is its own update, with the next SEQUENCE.
+      await api('patch', `/api/meetups/${meetupId}`, { address: '9 New Road' }).expect(200);
+      const again = (await outboxOf(t, 'meetup-updated', meetupId)).filter((o) => o.member_id === accepted);
+      expect(again).toHaveLength(2);
+      expect(ics(again[1], 'meetup.ics').event.sequence).toBe(2);
+    });
+
+    it('refuses a capacity below the seats already taken with 409, changing nothing', async () => {
+      const meetupId = await scheduledMeetup(t, cityId, { capacityMax: 5 });
+      const tokens = await invite(t, meetupId, m.slice(8, 11));
+      await acceptAll(t, tokens, m.slice(8, 11));
+      const before = await snapshot(meetupId);
+      const res = await api('patch', `/api/meetups/${meetupId}`, { capacityMax: 2, capacityMin: 1 }).expect(409);
+      expect(res.body.message).toBe(
+        'capacityMax 2 is below the 3 seats already taken (accepted members and open waitlist offers). Keep it at 3 or more.',
+      );
+      expect(await snapshot(meetupId)).toEqual(before);
+      await api('patch', `/api/meetups/${meetupId}`, { capacityMax: 3 }).expect(200);
+      expect((await meetupRow(t, meetupId)).capacity_max).toBe(3);
+      await api('patch', `/api/meetups/${meetupId}`, { capacityMax: 'many' }).expect(400);
+      await api('patch', '/api/meetups/999999', { venue: 'Nowhere' }).expect(404);
+    });
+  });
+});
