@@ -37,10 +37,10 @@ export function csrfTokenFor(csrf: CsrfUtilities, req: Request, res: Response): 
   }
 }
 
-/** A navigation asks for text/html (clients that send no Accept, like test agents, count too). */
+/** A navigation asks for text/html; clients that send no Accept or take anything (test agents, curl) count too. */
 const wantsPage = (req: Request) => {
   const accept = req.get('accept');
-  return !accept || accept.includes('text/html');
+  return !accept || accept.includes('text/html') || accept.includes('*/*');
 };
 
 /**

@@ -313,11 +313,18 @@ describe('invitation waves', () => {
       await api.settings(late, { autoWaves: true }).expect(200);
       const [first] = await invitationsOf(late);
       await api.answer((await tokensOf(t, late)).get(first.memberId)!, 'decline').expect(200);
-      await tick(new Date((await deadlineOf(late)).getTime() + 1000));
+      // Only the waves step at a later time: the whole tick would also close the meetup at its deadline.
+      const waves = t.app.get(InvitationWavesService);
+      await waves.sendAutomaticWaves(new Date((await deadlineOf(late)).getTime() + 1000));
       expect(await invitationsOf(untouched)).toEqual([]);
       expect(await invitationsOf(late)).toHaveLength(4);
       await tick();
       expect(await invitationsOf(late)).toHaveLength(5);
+      // Once the deadline has really passed, the tick closes the meetup and sends nothing more.
+      await t.db.query(`UPDATE invitations SET state = 'declined' WHERE meetup_id = $1 AND state = 'pending'`, [late]);
+      await tick(new Date((await deadlineOf(late)).getTime() + 1000));
+      expect(await invitationsOf(late)).toHaveLength(5);
+      expect((await t.db.query(`SELECT status FROM meetups WHERE id = $1`, [late]))[0].status).toBe('closed');
     });
   });
 
