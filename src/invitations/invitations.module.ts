@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { QuestionsModule } from '../questions/questions.module';
 import { InvitationMail } from './invitation-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
@@ -10,7 +11,8 @@ import { RsvpPagesController } from './rsvp.pages.controller';
 import { RsvpService } from './rsvp.service';
 
 @Module({
-  imports: [MailModule, MeetupsModule, rsvpThrottlerModule],
+  // The RSVP page shows the member's questions; questions need the invitations' SQL: a cycle, resolved lazily.
+  imports: [MailModule, MeetupsModule, rsvpThrottlerModule, forwardRef(() => QuestionsModule)],
   controllers: [RsvpController, RsvpPagesController],
   providers: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
   exports: [InvitationsRepository, InvitationMail, InvitationsService, RsvpService],
