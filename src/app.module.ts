@@ -13,6 +13,7 @@ import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { QuestionsModule } from './questions/questions.module';
 
 export interface AppOptions {
   env: Environment;
@@ -39,6 +40,7 @@ export class AppModule {
         DashboardModule,
         MailModule,
         InvitationsModule,
+        QuestionsModule,
       ],
     };
   }

@@ -4,10 +4,14 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../members/member.entity';
 import { isMessage, Params, translate } from './strings';
 
-/** The signed-in viewer's language; on fans' pages (no account) the page's own `locale`. */
+/**
+ * A fan's page names its member's language as `locale` and that wins, even
+ * when staff open the link signed in (the Mailbox's links); other pages speak
+ * the signed-in viewer's language.
+ */
 const localeOf = (options: HelperOptions): Locale =>
-  (options.data?.root?.principal?.locale as Locale | undefined) ??
   (options.data?.root?.locale as Locale | undefined) ??
+  (options.data?.root?.principal?.locale as Locale | undefined) ??
   'en';
 
 const toDateTime = (value: unknown, zone: unknown) => {

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
@@ -7,6 +7,7 @@ import { CheckInController } from './check-in.controller';
 import { CheckInPagesController } from './check-in.pages.controller';
 import { CheckInRepository } from './check-in.repository';
 import { CheckInService } from './check-in.service';
+import { QuestionsModule } from '../questions/questions.module';
 import { InvitationMail } from './invitation-mail';
 import { InvitationWavesController } from './invitation-waves.controller';
 import { InvitationWavesRepository } from './invitation-waves.repository';
@@ -30,7 +31,8 @@ import { StaffInvitationsService } from './staff-invitations.service';
 import { WaveMail } from './wave-mail';
 
 @Module({
-  imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
+  // The RSVP page shows the member's questions; questions need the invitations' SQL: a cycle, resolved lazily.
+  imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule, forwardRef(() => QuestionsModule)],
   controllers: [
     RsvpController,
     RsvpPagesController,

@@ -5,7 +5,9 @@ import {
   Controller,
   ExceptionFilter,
   Get,
+  Inject,
   Param,
+  forwardRef,
   Post,
   Query,
   Req,
@@ -17,6 +19,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
+import { QuestionsService } from '../questions/questions.service';
+import { questionsSection } from '../questions/questions-page';
 import { RsvpAnswerDto } from './dto/rsvp-answer.dto';
 import { RsvpThrottlerGuard } from './rsvp-throttle';
 import { RequestMeta, RsvpGoneException, RsvpLinkNotValidException, RsvpService, RsvpView } from './rsvp.service';
@@ -28,7 +32,7 @@ export function requestMeta(req: Request): RequestMeta {
 }
 
 /** What the template needs beside the view: which sentence to show for the state and why answers are closed. */
-function pageOf(view: RsvpView, token: string, changed?: string) {
+export function pageOf(view: RsvpView, token: string, changed?: string) {
   const offered = view.state === 'waitlisted' && view.offerExpires !== null;
   const closed = view.window.closed;
   return {
@@ -39,6 +43,9 @@ function pageOf(view: RsvpView, token: string, changed?: string) {
     rsvp: view,
     offered,
     waitlisted: view.state === 'waitlisted' && !offered,
+    // Only the buttons that would change something: not "accept" again once coming or waiting in line.
+    showAccept: view.window.canAccept && view.state !== 'accepted' && !(view.state === 'waitlisted' && !offered),
+    showDecline: view.window.canDecline && view.state !== 'declined',
     stateKey: offered ? 'state.offered' : `state.${view.state}`,
     stateArg: offered ? view.offerExpires : view.position,
     closedKey: !closed
@@ -78,17 +85,22 @@ export class RsvpPageFilter implements ExceptionFilter {
 @UseFilters(RsvpPageFilter)
 @Controller('rsvp')
 export class RsvpPagesController {
-  constructor(private readonly rsvp: RsvpService) {}
+  constructor(
+    private readonly rsvp: RsvpService,
+    @Inject(forwardRef(() => QuestionsService)) private readonly questions: QuestionsService,
+  ) {}
 
   @Get(':token')
   async show(
     @Param('token') token: string,
     @Query('changed') changed: string | undefined,
+    @Query('question') question: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const view = await this.rsvp.show(token, req.method === 'HEAD' ? 'HEAD' : 'GET', requestMeta(req));
-    res.set('Cache-Control', 'no-store').render('rsvp/show', pageOf(view, token, changed));
+    const questions = questionsSection(await this.questions.forInvitation(view.invitationId), { done: question });
+    res.set('Cache-Control', 'no-store').render('rsvp/show', { ...pageOf(view, token, changed), questions });
   }
 
   @Post(':token')

@@ -111,6 +111,14 @@ export class RsvpService {
     return view;
   }
 
+  /** The same page without logging a view: to show it again after a refused form (a POST, not a visit). */
+  async current(token: string, now = new Date()): Promise<RsvpView> {
+    const invitation = await this.find(token);
+    const view = await this.view(invitation, now);
+    if (invitation.state === 'expired') throw new RsvpGoneException(view);
+    return view;
+  }
+
   async answer(token: string, answer: RsvpAnswer, meta: RequestMeta, now = new Date()): Promise<RsvpResult> {
     if (!looksLikeRsvpToken(token)) throw new RsvpLinkNotValidException();
     // Found before the transaction: a bad link costs one indexed read and never waits for a lock.

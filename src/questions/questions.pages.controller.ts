@@ -1,0 +1,28 @@
+import { Controller, Get, Param, ParseIntPipe, Render, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { QuestionsService } from './questions.service';
+
+/** The staff page of a meetup's questions, grouped by product area for the engineers. */
+@ApiExcludeController()
+@Controller('meetups')
+export class QuestionsPagesController {
+  constructor(private readonly questions: QuestionsService) {}
+
+  @Get(':id/questions')
+  @Render('questions/meetup')
+  async forMeetup(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+    const found = await this.questions.forMeetup(id);
+    const zh = req.principal?.locale === 'zh-CN';
+    return {
+      title: `Questions · ${found.meetup.title}`,
+      ...found,
+      productAreas: found.productAreas.map((g) => ({
+        ...g,
+        name: zh ? g.productArea.nameZh : g.productArea.nameEn,
+        votesKey: g.votes === 1 ? 'questions.votes.one' : 'questions.votes.other',
+        countKey: g.questions.length === 1 ? 'questions.count.one' : 'questions.count.other',
+      })),
+    };
+  }
+}
