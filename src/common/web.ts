@@ -37,10 +37,11 @@ export function csrfTokenFor(csrf: CsrfUtilities, req: Request, res: Response): 
   }
 }
 
-/** A navigation asks for text/html; clients that send no Accept or take anything (test agents, curl) count too. */
+// A navigation asks for text/html. Clients that send no Accept, or a bare "*/*" (test agents, curl, fetch),
+// count too; an image request's "image/*,*/*;q=0.8" does not.
 const wantsPage = (req: Request) => {
   const accept = req.get('accept');
-  return !accept || accept.includes('text/html') || accept.includes('*/*');
+  return !accept || accept.includes('text/html') || accept.trim() === '*/*';
 };
 
 /**
