@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RsvpService } from '../../src/invitations/rsvp.service';
+import { unsubscribeToken } from '../../src/mail/unsubscribe-link';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -60,6 +61,36 @@ describe('RSVP from the email link', () => {
       [memberIds[0]],
     );
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['view', 'head', 'view', 'head', 'view']);
+  });
+
+  it('changes nothing on a GET of any link the emails hold, whatever the invitation state', async () => {
+    const {
+      cityId: city,
+      memberIds: [a, b, c],
+    } = await cityWithMembers(t, 3, 'getsafe');
+    const meetupId = await scheduledMeetup(t, city, { capacityMax: 1 });
+    const tokens = await invite(t, meetupId, [a, b, c]);
+    await api(tokens.get(a)!, 'accept').expect(200);
+    await api(tokens.get(b)!, 'accept').expect(200);
+    await api(tokens.get(c)!, 'accept').expect(200);
+    await api(tokens.get(a)!, 'decline').expect(200);
+    // Now: a declined, b holds an open seat offer, c waits in line; every state a scanner may meet.
+    expect((await invitation(meetupId, b)).offer_expires_at).not.toBeNull();
+    const unsubscribed = async () =>
+      t.db.query(`SELECT id, unsubscribed_at FROM members WHERE id = ANY ($1::bigint[]) ORDER BY id`, [[a, b, c]]);
+    const before = { ...(await snapshot()), unsubscribed: await unsubscribed() };
+    for (const member of [a, b, c]) {
+      const token = tokens.get(member)!;
+      await http().get(`/rsvp/${token}`).expect(200);
+      await http().head(`/rsvp/${token}`).expect(200);
+      await http().get(`/api/rsvp/${token}`).expect(200);
+      await http().get(`/api/rsvp/${token}/questions`);
+      // The unsubscribe link every email carries asks first; only its POST unsubscribes.
+      await http()
+        .get(`/unsubscribe/${unsubscribeToken(t.env.APP_SECRET!, member)}`)
+        .expect(200);
+    }
+    expect({ ...(await snapshot()), unsubscribed: await unsubscribed() }).toEqual(before);
   });
 
   it('accepts from the page button, confirms by email with a check-in code and calendar, and lets the member change their mind', async () => {
