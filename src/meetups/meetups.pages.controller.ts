@@ -18,8 +18,10 @@ import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { optionalNumber } from '../common/form.dto';
+import type { Locale } from '../members/member.entity';
 import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
+import { MeetupPageSections } from './meetup-page-sections';
 import { MeetupsService, MeetupView } from './meetups.service';
 
 export class MeetupListQueryDto {
@@ -38,6 +40,8 @@ const shown = (m: MeetupView) => ({
   transitions: m.allowedTransitions.map((s) => ({ status: s, key: `transition_${s}`, danger: s === 'cancelled' })),
 });
 
+const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
+
 /** Form fields as typed: the values to put back into the inputs. */
 type FormValues = Record<string, unknown>;
 
@@ -48,6 +52,7 @@ export class MeetupsPagesController {
     private readonly meetups: MeetupsService,
     private readonly cities: CitiesService,
     private readonly announcements: AnnouncementsService,
+    private readonly sections: MeetupPageSections,
   ) {}
 
   @Get()
@@ -84,8 +89,8 @@ export class MeetupsPagesController {
 
   @Get(':id')
   @Render('meetups/detail')
-  async detail(@Param('id', ParseIntPipe) id: number) {
-    return this.detailModel(await this.meetups.get(id));
+  async detail(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+    return this.detailModel(await this.meetups.get(id), localeOf(req));
   }
 
   @Get(':id/edit')
@@ -128,14 +133,16 @@ export class MeetupsPagesController {
     } catch (error) {
       // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
       if (!(error instanceof ConflictException)) throw error;
-      const model = await this.detailModel(await this.meetups.get(id));
+      const model = await this.detailModel(await this.meetups.get(id), localeOf(req));
       res.status(409).render('meetups/detail', { ...model, errors: formErrorsOf(error, []).errors });
     }
   }
 
-  private async detailModel(m: MeetupView) {
-    const a = await this.announcements.view(m.id);
+  /** The meetup's own facts, plus the sections other modules add (the invitations' funnel and pages). */
+  private async detailModel(m: MeetupView, locale: Locale) {
+    const [a, sections] = await Promise.all([this.announcements.view(m.id), this.sections.model(m, locale)]);
     return {
+      ...sections,
       title: m.title,
       meetup: shown(m),
       editable: m.status !== 'held' && m.status !== 'cancelled',

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { signedIn } from '../support/accounts';
+import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Agent = Awaited<ReturnType<typeof signedIn>>['agent'];
@@ -205,6 +206,53 @@ describe('meetup pages', () => {
     const detail = await agent.get(`/meetups/${m.id}`).expect(200);
     expect(detail.text).not.toContain(`href="/meetups/${m.id}/edit"`);
     await agent.get(`/meetups/${m.id}/edit`).set('Accept', 'text/html').expect(409);
+  });
+
+  it('shows the RSVP funnel and links only the staff pages that fit the meetup now', async () => {
+    const { cityId, memberIds } = await cityWithMembers(t, 3, 'funnel');
+    const id = await scheduledMeetup(t, cityId, { title: 'Funnel meetup' });
+    const links = async (a: Agent = agent) => {
+      const page = await a.get(`/meetups/${id}`).expect(200);
+      const section = page.text.slice(page.text.indexOf('id="invitations"'));
+      return { section, hrefs: [...section.matchAll(/href="\/meetups\/\d+\/([\w-]+)"/g)].map((x) => x[1]) };
+    };
+
+    const before = await links();
+    expect(before.hrefs).toEqual(['invitations', 'invitees']);
+    expect(before.section).toContain('Nobody has been invited yet.');
+    expect(before.section).not.toContain('<svg');
+
+    const tokens = await invite(t, id, memberIds);
+    const rsvp = (member: string, answer: string) =>
+      request(t.app.getHttpServer())
+        .post(`/api/rsvp/${tokens.get(member)}`)
+        .send({ answer })
+        .expect(200);
+    await rsvp(memberIds[0], 'accept');
+    await rsvp(memberIds[1], 'decline');
+
+    const inviting = await links();
+    expect(inviting.hrefs).toEqual(['invitations', 'invitees', 'questions', 'check-in', 'roster']);
+    expect(inviting.section).toContain('<figure class="funnel"><svg');
+    expect(inviting.section).toContain(
+      '3 invited: 1 accepted, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet; 0 checked in.',
+    );
+    expect(inviting.section).toContain('>Choose invitees and send invitations</a>');
+
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    const chinese = await links(zh.agent);
+    expect(chinese.section).toContain('报名漏斗');
+    expect(chinese.section).toContain('>现场签到</a>');
+
+    await request(t.app.getHttpServer())
+      .post(`/api/meetups/${id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'cancelled' })
+      .expect(200);
+    const cancelled = await links();
+    expect(cancelled.hrefs).toEqual(['invitations', 'questions']);
+    expect(cancelled.section).toContain('<svg');
   });
 
   it('answers a missing or malformed meetup with 404 and 400 pages', async () => {
