@@ -18,6 +18,7 @@ import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { optionalNumber } from '../common/form.dto';
+import { message, StringKey } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
@@ -60,7 +61,7 @@ export class MeetupsPagesController {
   async list(@Query() q: MeetupListQueryDto) {
     const [{ upcoming, past }, cities] = await Promise.all([this.meetups.overview(q.cityId), this.cities.options()]);
     return {
-      title: 'Meetups',
+      title: message('meetups'),
       upcoming: upcoming.map(shown),
       past: past.map(shown),
       cityId: q.cityId,
@@ -79,7 +80,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, null, body, errors);
     try {
       const m = await this.meetups.create(value);
-      req.session.flash = `Meetup "${m.title}" created as a draft.`;
+      req.session.flash = message('meetupCreated', { title: m.title });
       res.redirect(303, `/meetups/${m.id}`);
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
@@ -111,7 +112,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, current, body, errors);
     try {
       const m = await this.meetups.update(id, value);
-      req.session.flash = `Meetup "${m.title}" saved.`;
+      req.session.flash = message('meetupSaved', { title: m.title });
       res.redirect(303, `/meetups/${id}`);
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
@@ -128,7 +129,7 @@ export class MeetupsPagesController {
   ) {
     try {
       const m = await this.meetups.transition(id, body.status);
-      req.session.flash = `Meetup "${m.title}" is now ${m.status}.`;
+      req.session.flash = message(`meetupNow_${m.status}` as StringKey, { title: m.title });
       res.redirect(303, `/meetups/${id}`);
     } catch (error) {
       // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
@@ -160,7 +161,7 @@ export class MeetupsPagesController {
     const cities = await this.cities.options();
     const cityId = Number(values.cityId);
     res.status(status).render('meetups/form', {
-      title: meetup ? `Edit ${meetup.title}` : 'New meetup',
+      title: meetup ? message('meetupEditTitle', { title: meetup.title }) : message('meetupNew'),
       meetup,
       values,
       errors,

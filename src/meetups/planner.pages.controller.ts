@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../cities/city.entity';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
+import { message } from '../common/strings';
 import { AcceptPlanDto, PlanQueryDto } from './dto/planner.dto';
 import { ProposedMeetup } from './planner';
 import { PlannerService, PlanParameters } from './planner.service';
@@ -98,7 +99,9 @@ export class PlannerPagesController {
     if (plan.errors) return this.render(res, 400, params.value, body, plan.errors, rows);
     try {
       const created = await this.planner.accept(plan.value);
-      req.session.flash = `Accepted as draft meetups: ${created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; ')}. Add venue and deadline, then schedule them.`;
+      req.session.flash = message('plannerAccepted', {
+        meetups: created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; '),
+      });
       res.redirect(303, planUrl(this.planner.parameters(params.value)));
     } catch (error) {
       const failed = formErrorsOf(error, []);
@@ -140,7 +143,7 @@ export class PlannerPagesController {
     });
     const shown = p ?? { ...(typed as Partial<PlanParameters>), skipCycles: [] };
     res.status(status).render('planner/plan', {
-      title: 'Planner',
+      title: message('planner'),
       params: shown,
       weekdays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({
         value: d,

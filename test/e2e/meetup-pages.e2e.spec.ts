@@ -275,6 +275,23 @@ describe('meetup pages', () => {
     expect(home.text).toContain('<a href="/meetups"');
   });
 
+  it('says titles and flashes in the language of a zh-CN account', async () => {
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    expect((await zh.agent.get('/meetups').expect(200)).text).toContain('<title>同城会 · Meetloop</title>');
+    const res = await zh.agent
+      .post('/meetups')
+      .type('form')
+      .send(
+        form({ _csrf: zh.csrf, title: '乌鲁木齐秋季同城会', startsAt: '2027-10-09T19:00', endsAt: '2027-10-09T21:00' }),
+      )
+      .expect(303);
+    const detail = await zh.agent.get(res.headers.location).expect(200);
+    expect(detail.text).toContain('同城会“乌鲁木齐秋季同城会”已创建为草稿。');
+    const edit = await zh.agent.get(`${res.headers.location}/edit`).expect(200);
+    expect(edit.text).toContain('<title>编辑 乌鲁木齐秋季同城会 · Meetloop</title>');
+  });
+
   it('keeps engineers out of the meetup pages', async () => {
     const engineer = await signedIn(t, 'engineer');
     await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
