@@ -11,16 +11,14 @@ function templates(dir = VIEWS): string[] {
 }
 
 /**
- * The staff pages, whose words must come from strings.ts. Not here: the sign-in
- * page (nobody is signed in yet, so no language is known), emails and forum
- * announcements (the member's language, chosen per template), the Mailbox (a
- * developer's view of raw mail) and fans' pages.
+ * The staff pages (the Mailbox too), whose words must come from strings.ts. Not here: the sign-in
+ * page and a broken fan link (nobody is known, so they say everything in both languages), emails
+ * and forum announcements (the member's language, chosen per template) and the unsubscribe page
+ * (in the member's language).
  */
-// Mail has its own templates per language; the sign-in page and a broken fan link know no one's language, so they
-// say everything in both.
 const STAFF_PAGES = templates().filter(
   (f) =>
-    !/\/(mail|announcements|mailbox)\/|\/auth\/login\.hbs$|\/rsvp\/invalid\.hbs$/.test(
+    !/\/(mail|announcements)\/|\/auth\/login\.hbs$|\/rsvp\/invalid\.hbs$|\/mailbox\/unsubscribe\.hbs$/.test(
       relative(VIEWS, f).replace(/^/, '/'),
     ),
 );
