@@ -29,6 +29,11 @@ const EN = {
   error500: 'Something went wrong on our side',
   error503: 'Temporarily unavailable',
   errorOther: 'Error',
+  errorLogged: 'The error was logged. Try again, or tell the Meetloop team.',
+  formExpired: 'This form has expired or did not come from Meetloop. Reload the page and try again.',
+  needsRole: 'This needs the role {roles}; you are signed in as {role}.',
+  rolesOr: ' or ',
+  meetupMissing: 'Meetup {id} does not exist.',
   // Dashboard
   counts: 'Counts',
   startHere: 'Start here',
@@ -279,6 +284,8 @@ const EN = {
   plannerPlanned: 'Already planned in this period',
   plannerNothing: 'Nothing to propose: every cycle is taken or skipped, or all cities are resting.',
   plannerAccepted: 'Accepted as draft meetups: {meetups}. Add venue and deadline, then schedule them.',
+  plannerSkipRange: 'skip must be a cycle of this plan, from 0 to {last}.',
+  plannerChooseAccept: 'Choose "Accept all" or the "Accept" button of a proposed row.',
   weekday_1: 'Monday',
   weekday_2: 'Tuesday',
   weekday_3: 'Wednesday',
@@ -413,6 +420,7 @@ const EN = {
   'inv.flash.seat.offered': 'Their seat was offered to the first member on the waitlist.',
   'inv.flash.seat.released': 'Their seat is free again.',
   'inv.flash.putBack': 'The member is back in the proposal.',
+  'inv.noInvitation': 'Meetup {meetup} has no invitation {invitation}.',
   'inv.page.invitations': 'Invitation list and waves',
   'inv.page.invitees': 'Choose invitees and send invitations',
   'inv.page.questions': "Attendees' questions",
@@ -493,6 +501,8 @@ const EN = {
   'mailbox.htmlFrame': 'The message as HTML',
   'mailbox.plainText': 'Plain text',
   'mailbox.headers': 'Headers',
+  'mailbox.noAttachment': 'There is no such attachment.',
+  'mailbox.noMessage': 'There is no mailbox message {id}.',
   // Questions
   'questions.yours': 'Your questions for the engineers',
   'questions.intro':
@@ -580,6 +590,11 @@ const ZH_CN: Record<StringKey, string> = {
   error500: '我们这边出错了',
   error503: '暂时不可用',
   errorOther: '出错了',
+  errorLogged: '错误已记录。请重试，或告诉 Meetloop 团队。',
+  formExpired: '此表单已过期，或并非来自 Meetloop。请刷新页面后重试。',
+  needsRole: '此页面需要{roles}角色；你当前登录的角色是{role}。',
+  rolesOr: '或',
+  meetupMissing: '同城会 {id} 不存在。',
   counts: '数量',
   startHere: '从这里开始',
   startImport: '从论坛导出的会员名单（CSV）<a href="/members/import">导入会员</a>。',
@@ -817,6 +832,8 @@ const ZH_CN: Record<StringKey, string> = {
   plannerPlanned: '此期间已安排',
   plannerNothing: '没有可提议的：所有周期都已安排或跳过，或所有城市都在冷却期。',
   plannerAccepted: '已接受为同城会草稿：{meetups}。请补充场地和回复截止时间，然后排定。',
+  plannerSkipRange: '要跳过的周期必须在本方案之内（0 到 {last}）。',
+  plannerChooseAccept: '请点击“全部接受为草稿”或某一行的“接受”按钮。',
   weekday_1: '星期一',
   weekday_2: '星期二',
   weekday_3: '星期三',
@@ -948,6 +965,7 @@ const ZH_CN: Record<StringKey, string> = {
   'inv.flash.seat.offered': '其座位已让给候补名单上的第一位。',
   'inv.flash.seat.released': '其座位已空出。',
   'inv.flash.putBack': '该会员已恢复到建议名单中。',
+  'inv.noInvitation': '同城会 {meetup} 没有编号为 {invitation} 的邀请。',
   'inv.page.invitations': '邀请名单与批次',
   'inv.page.invitees': '挑选会员并发送邀请',
   'inv.page.questions': '参会者的问题',
@@ -1026,6 +1044,8 @@ const ZH_CN: Record<StringKey, string> = {
   'mailbox.htmlFrame': '邮件的 HTML 版本',
   'mailbox.plainText': '纯文本',
   'mailbox.headers': '邮件头',
+  'mailbox.noAttachment': '没有这个附件。',
+  'mailbox.noMessage': '邮件页中没有编号为 {id} 的邮件。',
   // Questions
   'questions.yours': '你想问工程师的问题',
   'questions.intro': '你最多可以给来到见面会的工程师留 {0} 个问题，每个问题请选择所属的产品领域。{1} 前都可以修改。',
@@ -1101,6 +1121,23 @@ export const message = (key: StringKey, params?: Params): Message => ({ key, par
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as Message).key === 'string';
 }
+
+/**
+ * The body of an HTTP exception people may read on a page: the error page shows `shown` in the
+ * viewer's language, API clients get the English `message` (error.filter.ts).
+ */
+export interface ErrorText {
+  message: string;
+  shown: Message;
+}
+
+export const errorText = (key: StringKey, params?: Params): ErrorText => ({
+  message: translate('en', key, params),
+  shown: message(key, params),
+});
+
+export const isErrorText = (body: unknown): body is ErrorText =>
+  typeof body === 'object' && body !== null && isMessage((body as ErrorText).shown);
 
 /** The text for a key with its parameters filled in; an unknown key shows as itself. */
 export function translate(

@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FormDto } from '../common/form.dto';
-import { message } from '../common/strings';
+import { errorText, message } from '../common/strings';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailboxRepository } from './mailbox.repository';
 
@@ -52,7 +52,7 @@ export class MailboxPagesController {
   @Get(':id/attachments/:index')
   async attachment(@Param('id') id: string, @Param('index') index: string, @Res() res: Response) {
     const attachment = (await this.find(id)).attachments[Number(index)];
-    if (!attachment) throw new NotFoundException('There is no such attachment.');
+    if (!attachment) throw new NotFoundException(errorText('mailbox.noAttachment'));
     res.setHeader('Content-Disposition', `attachment; filename="${attachment.filename.replace(/[^\w.-]/g, '_')}"`);
     res.type(attachment.contentType).send(Buffer.from(attachment.content, 'base64'));
   }
@@ -71,7 +71,7 @@ export class MailboxPagesController {
 
   private async find(id: string) {
     const message = /^\d{1,18}$/.test(id) ? await this.mailbox.find(id) : null;
-    if (!message) throw new NotFoundException(`There is no mailbox message ${id}.`);
+    if (!message) throw new NotFoundException(errorText('mailbox.noMessage', { id }));
     return message;
   }
 }

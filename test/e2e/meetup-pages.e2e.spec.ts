@@ -292,6 +292,28 @@ describe('meetup pages', () => {
     expect(edit.text).toContain('<title>编辑 乌鲁木齐秋季同城会 · Meetloop</title>');
   });
 
+  it('words refusals in the language of a zh-CN account on pages, and in English for the API', async () => {
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    const missing = await zh.agent.get('/meetups/999999').set('Accept', 'text/html').expect(404);
+    expect(missing.text).toContain('<li>同城会 999999 不存在。</li>');
+    const api = await request(t.app.getHttpServer())
+      .get('/api/meetups/999999')
+      .set('Authorization', t.bearer)
+      .expect(404);
+    expect(api.body).toEqual({ statusCode: 404, error: 'Not found', message: 'Meetup 999999 does not exist.' });
+
+    const forged = await zh.agent.post('/meetups').type('form').set('Accept', 'text/html').send(form()).expect(403);
+    expect(forged.text).toContain('此表单已过期，或并非来自 Meetloop。请刷新页面后重试。');
+
+    const engineer = await signedIn(t, 'engineer');
+    const json = await engineer.agent.get('/api/meetups').expect(403);
+    expect(json.body.message).toBe('This needs the role admin or staff; you are signed in as engineer.');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [engineer.account.id]);
+    const page = await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
+    expect(page.text).toContain('此页面需要管理员或工作人员角色；你当前登录的角色是工程师。');
+  });
+
   it('keeps engineers out of the meetup pages', async () => {
     const engineer = await signedIn(t, 'engineer');
     await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
