@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import { PUBLIC_KEY, ROLES_KEY, STAFF_ROLES } from '../common/access.decorators';
 import { isPageRequest, Principal } from '../common/principal';
 import { SignInRequiredException } from '../common/sign-in-required.exception';
+import { message, translate } from '../common/strings';
+import type { Locale } from '../members/member.entity';
 import type { Role } from './account.entity';
 import { AccountsService, principalOf } from './accounts.service';
 
@@ -35,9 +37,15 @@ export class AccessGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? STAFF_ROLES;
     if (!roles.includes(principal.role)) {
-      throw new ForbiddenException(
-        `This needs the role ${roles.join(' or ')}; you are signed in as ${principal.role}.`,
-      );
+      // The role names in each language: the page shows the viewer's, the API answers in English.
+      const names = (locale: Locale) => ({
+        roles: roles.map((r) => translate(locale, `role_${r}`)).join(translate(locale, 'rolesOr')),
+        role: translate(locale, `role_${principal.role}`),
+      });
+      throw new ForbiddenException({
+        message: translate('en', 'needsRole', names('en')),
+        shown: message('needsRole', names(principal.locale)),
+      });
     }
     return true;
   }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
 import type { Request } from 'express';
 import { Environment } from '../config/environment';
+import { errorText } from './strings';
 
 export const CSRF_EXEMPT_KEY = 'meetloop:csrf-exempt';
 export const CSRF_FIELD = '_csrf';
@@ -45,9 +46,7 @@ export class CsrfGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(CSRF_EXEMPT_KEY, [context.getHandler(), context.getClass()]))
       return true;
     if (!this.csrf.utilities.validateRequest(request)) {
-      throw new ForbiddenException(
-        'This form has expired or did not come from Meetloop. Reload the page and try again.',
-      );
+      throw new ForbiddenException(errorText('formExpired'));
     }
     return true;
   }

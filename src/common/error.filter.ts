@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { isPageRequest } from './principal';
 import { SignInRequiredException } from './sign-in-required.exception';
-import { Message, message, StringKey } from './strings';
+import { isErrorText, Message, message, StringKey, translate } from './strings';
 
 const TITLES: Record<number, string> = {
   400: 'That did not work',
@@ -42,6 +42,20 @@ function messageOf(exception: HttpException): string[] {
   return [String(message ?? exception.message)];
 }
 
+/** What the error page says: the viewer's language when the exception carries an ErrorText, else its English. */
+function shownOf(exception: HttpException): (string | Message)[] {
+  const body = exception.getResponse();
+  return isErrorText(body) ? [body.shown] : messageOf(exception);
+}
+
+/** Extra fields an exception carries (e.g. a 409's `allowed` transitions) reach API clients; a page's wording does not. */
+function extrasOf(body: unknown): object {
+  if (body === null || typeof body !== 'object') return {};
+  if (!isErrorText(body)) return body;
+  const { shown: _shown, ...rest } = body;
+  return rest;
+}
+
 /**
  * One place that turns errors into answers: JSON for the API, a page for
  * people. Unexpected errors are logged with their stack and shown without it.
@@ -62,7 +76,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const known = exception instanceof HttpException;
     const status = known ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    const messages = known ? messageOf(exception) : ['The error was logged. Try again, or tell the Meetloop team.'];
+    const messages = known ? messageOf(exception) : [translate('en', 'errorLogged')];
     if (!known || status >= 500) {
       this.logger.error(
         `${req.method} ${req.originalUrl} → ${status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
@@ -71,11 +85,8 @@ export class ErrorFilter implements ExceptionFilter {
 
     const wantsHtml = isPageRequest(req.path) && !req.xhr && req.accepts(['html', 'json']) === 'html';
     if (!wantsHtml) {
-      // Extra fields an exception carries (e.g. a 409's `allowed` transitions) reach API clients.
-      const body = known ? exception.getResponse() : undefined;
-      const extra = body !== null && typeof body === 'object' ? body : {};
       res.status(status).json({
-        ...extra,
+        ...(known ? extrasOf(exception.getResponse()) : {}),
         statusCode: status,
         error: TITLES[status] ?? HttpStatus[status] ?? 'Error',
         message: messages.length === 1 ? messages[0] : messages,
@@ -85,7 +96,7 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(status).render('error', {
       title: titleOf(status),
       status,
-      messages,
+      messages: known ? shownOf(exception) : [message('errorLogged')],
       signIn: status === 401,
       back: backTo(req),
     });

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { STRINGS, translate } from './strings';
 
 const VIEWS = join(__dirname, '..', '..', 'views');
+const SRC = join(__dirname, '..');
 
 function templates(dir = VIEWS): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -11,19 +12,28 @@ function templates(dir = VIEWS): string[] {
 }
 
 /**
- * The staff pages, whose words must come from strings.ts. Not here: the sign-in
- * page (nobody is signed in yet, so no language is known), emails and forum
- * announcements (the member's language, chosen per template), the Mailbox (a
- * developer's view of raw mail) and fans' pages.
+ * The staff pages (the Mailbox too), whose words must come from strings.ts. Not here: the sign-in
+ * page and a broken fan link (nobody is known, so they say everything in both languages), emails
+ * and forum announcements (the member's language, chosen per template) and the unsubscribe page
+ * (in the member's language).
  */
-// Mail has its own templates per language; the sign-in page and a broken fan link know no one's language, so they
-// say everything in both.
 const STAFF_PAGES = templates().filter(
   (f) =>
-    !/\/(mail|announcements|mailbox)\/|\/auth\/login\.hbs$|\/rsvp\/invalid\.hbs$/.test(
+    !/\/(mail|announcements)\/|\/auth\/login\.hbs$|\/rsvp\/invalid\.hbs$|\/mailbox\/unsubscribe\.hbs$/.test(
       relative(VIEWS, f).replace(/^/, '/'),
     ),
 );
+
+/** The controllers of staff pages; fans' and signed-out pages choose their language otherwise (see above). */
+const STAFF_CONTROLLERS = (function controllers(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? controllers(join(dir, e.name))
+      : e.name.endsWith('.pages.controller.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
+})(SRC).filter((f) => !/\/(sign-in|unsubscribe|rsvp|rsvp-questions)\.pages\.controller\.ts$/.test(f));
 
 /** Latin words a page may show as they are: names, formats and codes, not sentences. */
 const AS_IS = new Set(['Meetloop', 'CSV', 'API', 'JSON', 'E1024', 'English']); // English: the language switch names itself
@@ -68,6 +78,20 @@ describe('staff UI strings', () => {
         .map((s) => `${relative(VIEWS, file)}: ${s}`),
     );
     expect(hardCoded).toEqual([]);
+  });
+
+  it('sets no English title or flash as a literal in the staff pages controllers', () => {
+    // `title: 'Meetups'`, `flash = \`Saved ${x}.\``: words outside ${…} in a literal; message(key) is the way.
+    const literal = /\b(?:title:|flash =)\s*(['"`])(.*?)\1/;
+    const found = STAFF_CONTROLLERS.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, at: `${relative(SRC, file)}:${i + 1}` }))
+        .filter(({ line }) => /[A-Za-z]{2}/.test(literal.exec(line.replace(/\$\{[^}]*\}/g, ''))?.[2] ?? ''))
+        .map(({ line, at }) => `${at}: ${line.trim()}`),
+    );
+    expect(STAFF_CONTROLLERS.length).toBeGreaterThan(10);
+    expect(found).toEqual([]);
   });
 
   it('fills parameters, counts one apart in English, and shows an unknown key as itself', () => {

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import type { Principal } from '../common/principal';
+import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { Meetup } from '../meetups/meetup.entity';
 import { ArrivalCounts, AttendeeRow, CheckInRepository, DoorMeetupRow } from './check-in.repository';
 import { invitationIdFromCheckInCode } from './check-in-code';
@@ -93,7 +94,7 @@ export class CheckInService {
 
   async counts(meetupId: number): Promise<ArrivalCounts> {
     const counts = await this.door.counts(meetupId);
-    if (!counts) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+    if (!counts) throw new MeetupNotFoundException(meetupId);
     return counts;
   }
 
@@ -167,7 +168,7 @@ export class CheckInService {
   ): Promise<CheckInResult> {
     return this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       const before = await this.door.attendee(invitationId, manager);
       if (!before || before.meetupId !== meetupId) {
         throw new NotFoundException(`Invitation ${invitationId} is not one of meetup ${meetupId}'s.`);
@@ -220,7 +221,7 @@ export class CheckInService {
 
   private async meetup(meetupId: number): Promise<Meetup> {
     const meetup = await this.invitations.meetupWithCity(meetupId);
-    if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+    if (!meetup) throw new MeetupNotFoundException(meetupId);
     return meetup;
   }
 }

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { EntityManager } from 'typeorm';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE } from '../mail/mail-outbox.service';
+import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { Meetup } from '../meetups/meetup.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from './invitations.repository';
@@ -111,7 +112,7 @@ export class InvitationWavesService {
 
     const report = await this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       const allowed = await this.nextWave(meetup, now, manager);
       if (allowed.reason === 'not-open' || allowed.reason === 'deadline-passed') {
         throw new ConflictException(this.whyNot(meetup, allowed));
@@ -151,7 +152,7 @@ export class InvitationWavesService {
   async updateSettings(meetupId: number, settings: { firstWaveSize?: number | null; autoWaves?: boolean }) {
     await this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       if (meetup.status === 'held' || meetup.status === 'cancelled') {
         throw new ConflictException(`Meetup ${meetupId} is ${meetup.status}: its waves can no longer change.`);
       }
@@ -198,7 +199,7 @@ export class InvitationWavesService {
   async includeAgain(meetupId: number, memberId: string): Promise<void> {
     const removed = await this.invitations.transaction(async (manager) => {
       if (!(await this.invitations.lockMeetup(manager, meetupId))) {
-        throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+        throw new MeetupNotFoundException(meetupId);
       }
       return this.selection.include(manager, meetupId, [memberId]);
     });
@@ -241,7 +242,7 @@ export class InvitationWavesService {
 
   async meetup(meetupId: number): Promise<Meetup> {
     const meetup = await this.invitations.meetupWithCity(meetupId);
-    if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+    if (!meetup) throw new MeetupNotFoundException(meetupId);
     return meetup;
   }
 

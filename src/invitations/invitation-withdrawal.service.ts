@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
+import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { InvitationState } from './invitation.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from './invitations.repository';
@@ -54,7 +55,7 @@ export class InvitationWithdrawalService {
     if (!/^\d{1,18}$/.test(invitationId)) throw notFound();
     const done = await this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       const invitation = await this.invitations.lockInvitation(manager, 'id = $1 AND i.meetup_id = $2', [
         invitationId,
         meetupId,

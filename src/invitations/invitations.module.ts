@@ -21,6 +21,7 @@ import { InviteeSelectionRepository } from './invitee-selection.repository';
 import { InviteeSelectionService } from './invitee-selection.service';
 import { LowTurnoutService } from './low-turnout.service';
 import { MeetupChangesService } from './meetup-changes.service';
+import { MeetupInvitationsSection } from './meetup-invitations-section';
 import { MeetupTimelineRepository } from './meetup-timeline.repository';
 import { MeetupTimelineService } from './meetup-timeline.service';
 import { rsvpThrottlerModule } from './rsvp-throttle';
@@ -58,6 +59,7 @@ import { WaveMail } from './wave-mail';
     MeetupTimelineRepository,
     MeetupTimelineService,
     MeetupChangesService,
+    MeetupInvitationsSection,
     CheckInRepository,
     CheckInService,
     InvitationsTickService,

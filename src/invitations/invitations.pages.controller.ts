@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { translate } from '../common/strings';
+import { errorText, translate } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
@@ -84,7 +84,7 @@ export class InvitationsPagesController {
   ) {
     const [meetup, invitation] = await Promise.all([this.waves.meetup(id), this.invitations.findById(invitationId)]);
     if (!invitation || invitation.meetupId !== id) {
-      throw new NotFoundException(`Meetup ${id} has no invitation ${invitationId}.`);
+      throw new NotFoundException(errorText('inv.noInvitation', { meetup: String(id), invitation: invitationId }));
     }
     res.render('invitations/withdraw', {
       title: fill(translate(localeOf(req), 'inv.withdrawTitle'), invitation.memberName),

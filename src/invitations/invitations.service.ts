@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DELIVERY_QUEUE, MailOutboxService } from '../mail/mail-outbox.service';
 import { JobsService } from '../jobs/jobs.service';
+import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { Meetup } from '../meetups/meetup.entity';
 import { hashRsvpToken, newRsvpNonce, rsvpToken } from './rsvp-token';
 import { Environment } from '../config/environment';
@@ -42,7 +43,7 @@ export class InvitationsService {
   async invite(meetupId: number, choices: InviteeChoice[], now = new Date()): Promise<SentWave> {
     const sent = await this.repository.transaction(async (manager) => {
       const meetup = await this.repository.lockMeetup(manager, meetupId);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       this.assertCanInvite(meetup, now);
       return this.inviteLocked(manager, meetup, choices, now);
     });

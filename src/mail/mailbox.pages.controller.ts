@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FormDto } from '../common/form.dto';
+import { errorText, message } from '../common/strings';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailboxRepository } from './mailbox.repository';
 
@@ -25,18 +26,18 @@ export class MailboxPagesController {
       this.outbox.counts(),
       this.outbox.list('dead', 100),
     ]);
-    return { title: 'Mailbox', messages, counts, dead, sinkRunning: this.outbox.sink.running };
+    return { title: message('mailbox'), messages, counts, dead, sinkRunning: this.outbox.sink.running };
   }
 
   @Get(':id')
   @Render('mailbox/message')
   async message(@Param('id') id: string) {
-    const message = await this.find(id);
+    const mail = await this.find(id);
     return {
-      title: message.subject || '(no subject)',
-      message,
-      twice: message.copies > 1,
-      headers: Object.entries(message.headers),
+      title: mail.subject || message('mailbox.noSubject'),
+      message: mail,
+      twice: mail.copies > 1,
+      headers: Object.entries(mail.headers),
     };
   }
 
@@ -51,7 +52,7 @@ export class MailboxPagesController {
   @Get(':id/attachments/:index')
   async attachment(@Param('id') id: string, @Param('index') index: string, @Res() res: Response) {
     const attachment = (await this.find(id)).attachments[Number(index)];
-    if (!attachment) throw new NotFoundException('There is no such attachment.');
+    if (!attachment) throw new NotFoundException(errorText('mailbox.noAttachment'));
     res.setHeader('Content-Disposition', `attachment; filename="${attachment.filename.replace(/[^\w.-]/g, '_')}"`);
     res.type(attachment.contentType).send(Buffer.from(attachment.content, 'base64'));
   }
@@ -64,13 +65,13 @@ export class MailboxPagesController {
     @Res() res: Response,
   ) {
     await this.outbox.retry(id);
-    req.session.flash = 'The message is queued again.';
+    req.session.flash = message('mailbox.retried');
     res.redirect(303, '/mailbox');
   }
 
   private async find(id: string) {
     const message = /^\d{1,18}$/.test(id) ? await this.mailbox.find(id) : null;
-    if (!message) throw new NotFoundException(`There is no mailbox message ${id}.`);
+    if (!message) throw new NotFoundException(errorText('mailbox.noMessage', { id }));
     return message;
   }
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
+import { message } from '../common/strings';
 import { LOCALES } from '../members/member.entity';
 import type { Locale } from '../members/member.entity';
 import { meetupRefusal } from './announcement-publication';
@@ -59,15 +60,15 @@ export class AnnouncementsPagesController {
           return await this.render(res, 200, id, a, typed, null, this.announcements.preview(value.markdown));
         case 'save':
           await this.announcements.save(id, text);
-          req.session.flash = 'Announcement saved.';
+          req.session.flash = message('announcementSaved');
           break;
         case 'publish':
           await this.announcements.publish(id, text);
-          req.session.flash = 'Announcement queued for the forum; this page shows how it went.';
+          req.session.flash = message('announcementQueued');
           break;
         case 'mark-published':
           await this.announcements.markPublished(id, { ...text, forumUrl: value.forumUrl });
-          req.session.flash = 'Announcement recorded as published by hand.';
+          req.session.flash = message('announcementMarkedByHand');
           break;
       }
       res.redirect(303, `/meetups/${id}/announcement`);
@@ -89,7 +90,7 @@ export class AnnouncementsPagesController {
     const meetup = await this.meetups.get(id);
     const markdown = typeof draft.markdown === 'string' ? draft.markdown : '';
     res.status(status).render('meetups/announcement', {
-      title: `Announcement: ${meetup.title}`,
+      title: message('announcementPageTitle', { title: meetup.title }),
       meetup,
       announcement: { ...a, stateKey: `announcement_${a.state}` },
       draft: { ...draft, markdown },

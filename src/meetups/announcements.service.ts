@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { Locale } from '../members/member.entity';
 import { announcementMarkdown } from './announcement';
 import { AnnouncementState, MeetupAnnouncement, PublishedBy } from './announcement.entity';
@@ -9,6 +9,7 @@ import { AnnouncementTextDto, MarkPublishedDto, PublishAnnouncementDto } from '.
 import { ForumChannel } from './forum-channel';
 import { ForumDeliveryService } from './forum-delivery.service';
 import { announcementKey } from './forum-webhook';
+import { MeetupNotFoundException } from './meetup-not-found.exception';
 import { MeetupsRepository } from './meetups.repository';
 import { MeetupsService } from './meetups.service';
 
@@ -85,7 +86,7 @@ export class AnnouncementsService {
     await this.announcements.transaction(async (manager) => {
       // The meetup's row lock keeps a cancellation from slipping in between the check and the queueing.
       const meetup = await this.meetupRows.findForUpdate(meetupId, manager);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
       const a = await this.announcements.findForUpdate(meetupId, manager);
       const refusal = publicationRefusal(meetup.status, a, 'webhook');
@@ -106,7 +107,7 @@ export class AnnouncementsService {
     const edit = this.editOf(input);
     await this.announcements.transaction(async (manager) => {
       const meetup = await this.meetupRows.findForUpdate(meetupId, manager);
-      if (!meetup) throw new NotFoundException(`Meetup ${meetupId} does not exist.`);
+      if (!meetup) throw new MeetupNotFoundException(meetupId);
       if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
       const a = await this.announcements.findForUpdate(meetupId, manager);
       const refusal = publicationRefusal(meetup.status, a, 'hand');

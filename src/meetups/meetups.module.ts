@@ -8,6 +8,7 @@ import { AnnouncementsService } from './announcements.service';
 import { ForumChannel, forumChannelFor } from './forum-channel';
 import { ForumDeliveryService } from './forum-delivery.service';
 import { MeetupEvents } from './meetup-events';
+import { MeetupPageSections } from './meetup-page-sections';
 import { MeetupsController } from './meetups.controller';
 import { MeetupsPagesController } from './meetups.pages.controller';
 import { MeetupsRepository } from './meetups.repository';
@@ -30,6 +31,7 @@ import { PlannerService } from './planner.service';
     MeetupsRepository,
     MeetupsService,
     MeetupEvents,
+    MeetupPageSections,
     PlannerService,
     AnnouncementsRepository,
     AnnouncementsService,
@@ -37,6 +39,6 @@ import { PlannerService } from './planner.service';
     // The webhook when FORUM_WEBHOOK_URL is set; otherwise staff post by hand.
     { provide: ForumChannel, inject: [Environment], useFactory: forumChannelFor },
   ],
-  exports: [MeetupsService, MeetupEvents, MeetupsRepository, AnnouncementsService],
+  exports: [MeetupsService, MeetupEvents, MeetupPageSections, MeetupsRepository, AnnouncementsService],
 })
 export class MeetupsModule {}

@@ -18,8 +18,11 @@ import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { optionalNumber } from '../common/form.dto';
+import { message, StringKey } from '../common/strings';
+import type { Locale } from '../members/member.entity';
 import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
+import { MeetupPageSections } from './meetup-page-sections';
 import { MeetupsService, MeetupView } from './meetups.service';
 
 export class MeetupListQueryDto {
@@ -38,6 +41,8 @@ const shown = (m: MeetupView) => ({
   transitions: m.allowedTransitions.map((s) => ({ status: s, key: `transition_${s}`, danger: s === 'cancelled' })),
 });
 
+const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
+
 /** Form fields as typed: the values to put back into the inputs. */
 type FormValues = Record<string, unknown>;
 
@@ -48,6 +53,7 @@ export class MeetupsPagesController {
     private readonly meetups: MeetupsService,
     private readonly cities: CitiesService,
     private readonly announcements: AnnouncementsService,
+    private readonly sections: MeetupPageSections,
   ) {}
 
   @Get()
@@ -55,7 +61,7 @@ export class MeetupsPagesController {
   async list(@Query() q: MeetupListQueryDto) {
     const [{ upcoming, past }, cities] = await Promise.all([this.meetups.overview(q.cityId), this.cities.options()]);
     return {
-      title: 'Meetups',
+      title: message('meetups'),
       upcoming: upcoming.map(shown),
       past: past.map(shown),
       cityId: q.cityId,
@@ -74,7 +80,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, null, body, errors);
     try {
       const m = await this.meetups.create(value);
-      req.session.flash = `Meetup "${m.title}" created as a draft.`;
+      req.session.flash = message('meetupCreated', { title: m.title });
       res.redirect(303, `/meetups/${m.id}`);
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
@@ -84,8 +90,8 @@ export class MeetupsPagesController {
 
   @Get(':id')
   @Render('meetups/detail')
-  async detail(@Param('id', ParseIntPipe) id: number) {
-    return this.detailModel(await this.meetups.get(id));
+  async detail(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+    return this.detailModel(await this.meetups.get(id), localeOf(req));
   }
 
   @Get(':id/edit')
@@ -106,7 +112,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, current, body, errors);
     try {
       const m = await this.meetups.update(id, value);
-      req.session.flash = `Meetup "${m.title}" saved.`;
+      req.session.flash = message('meetupSaved', { title: m.title });
       res.redirect(303, `/meetups/${id}`);
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
@@ -123,19 +129,21 @@ export class MeetupsPagesController {
   ) {
     try {
       const m = await this.meetups.transition(id, body.status);
-      req.session.flash = `Meetup "${m.title}" is now ${m.status}.`;
+      req.session.flash = message(`meetupNow_${m.status}` as StringKey, { title: m.title });
       res.redirect(303, `/meetups/${id}`);
     } catch (error) {
       // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
       if (!(error instanceof ConflictException)) throw error;
-      const model = await this.detailModel(await this.meetups.get(id));
+      const model = await this.detailModel(await this.meetups.get(id), localeOf(req));
       res.status(409).render('meetups/detail', { ...model, errors: formErrorsOf(error, []).errors });
     }
   }
 
-  private async detailModel(m: MeetupView) {
-    const a = await this.announcements.view(m.id);
+  /** The meetup's own facts, plus the sections other modules add (the invitations' funnel and pages). */
+  private async detailModel(m: MeetupView, locale: Locale) {
+    const [a, sections] = await Promise.all([this.announcements.view(m.id), this.sections.model(m, locale)]);
     return {
+      ...sections,
       title: m.title,
       meetup: shown(m),
       editable: m.status !== 'held' && m.status !== 'cancelled',
@@ -153,7 +161,7 @@ export class MeetupsPagesController {
     const cities = await this.cities.options();
     const cityId = Number(values.cityId);
     res.status(status).render('meetups/form', {
-      title: meetup ? `Edit ${meetup.title}` : 'New meetup',
+      title: meetup ? message('meetupEditTitle', { title: meetup.title }) : message('meetupNew'),
       meetup,
       values,
       errors,

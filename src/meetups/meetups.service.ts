@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { CitiesRepository } from '../cities/cities.repository';
 import { MeetupEvents } from './meetup-events';
+import { MeetupNotFoundException } from './meetup-not-found.exception';
 import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
 import { fromCityLocal, toCityLocal } from './meetup-time';
 import { Meetup } from './meetup.entity';
@@ -107,7 +108,7 @@ export class MeetupsService {
    */
   async update(id: number, input: MeetupUpdateDto): Promise<MeetupView> {
     await this.meetups.transaction(async (manager) => {
-      if (!(await this.meetups.findForUpdate(id, manager))) throw new NotFoundException(`Meetup ${id} does not exist.`);
+      if (!(await this.meetups.findForUpdate(id, manager))) throw new MeetupNotFoundException(id);
       const current = (await this.meetups.find(id, manager))!;
       this.assertEditable(current);
       const merged: MeetupInputDto = {
@@ -143,7 +144,7 @@ export class MeetupsService {
   async transition(id: number, to: MeetupStatus): Promise<MeetupView> {
     await this.meetups.transaction(async (manager) => {
       const m = await this.meetups.findForUpdate(id, manager);
-      if (!m) throw new NotFoundException(`Meetup ${id} does not exist.`);
+      if (!m) throw new MeetupNotFoundException(id);
       if (!canTransition(m.status, to)) {
         const allowed = allowedTransitions(m.status);
         throw new ConflictException({
@@ -170,7 +171,7 @@ export class MeetupsService {
 
   private async load(id: number, manager?: EntityManager): Promise<Meetup> {
     const m = await this.meetups.find(id, manager);
-    if (!m) throw new NotFoundException(`Meetup ${id} does not exist.`);
+    if (!m) throw new MeetupNotFoundException(id);
     return m;
   }
 

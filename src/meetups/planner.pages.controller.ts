@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../cities/city.entity';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
+import { errorText, message } from '../common/strings';
 import { AcceptPlanDto, PlanQueryDto } from './dto/planner.dto';
 import { ProposedMeetup } from './planner';
 import { PlannerService, PlanParameters } from './planner.service';
@@ -76,7 +77,7 @@ export class PlannerPagesController {
     if (body.skip === undefined || body.skip === '') return res.redirect(303, planUrl(p));
     const skip = Number(body.skip);
     if (!Number.isInteger(skip) || skip < 0 || skip >= p.cycles) {
-      throw new BadRequestException(`skip must be a cycle of this plan, from 0 to ${p.cycles - 1}.`);
+      throw new BadRequestException(errorText('plannerSkipRange', { last: String(p.cycles - 1) }));
     }
     res.redirect(303, planUrl({ ...p, skipCycles: [...p.skipCycles, skip].sort((a, b) => a - b) }));
   }
@@ -90,7 +91,7 @@ export class PlannerPagesController {
     const which = body.accept === 'all' ? [...rows.keys()].sort((a, b) => a - b) : [Number(body.accept)];
     const chosen = which.map((i) => rows.get(i));
     if (chosen.length === 0 || chosen.some((r) => !r)) {
-      throw new BadRequestException('Choose "Accept all" or the "Accept" button of a proposed row.');
+      throw new BadRequestException(errorText('plannerChooseAccept'));
     }
     const plan = await checkForm(AcceptPlanDto, {
       meetups: chosen.map((r) => ({ cityId: Number(r!.cityId), startsLocal: r!.startsLocal })),
@@ -98,7 +99,9 @@ export class PlannerPagesController {
     if (plan.errors) return this.render(res, 400, params.value, body, plan.errors, rows);
     try {
       const created = await this.planner.accept(plan.value);
-      req.session.flash = `Accepted as draft meetups: ${created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; ')}. Add venue and deadline, then schedule them.`;
+      req.session.flash = message('plannerAccepted', {
+        meetups: created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; '),
+      });
       res.redirect(303, planUrl(this.planner.parameters(params.value)));
     } catch (error) {
       const failed = formErrorsOf(error, []);
@@ -140,7 +143,7 @@ export class PlannerPagesController {
     });
     const shown = p ?? { ...(typed as Partial<PlanParameters>), skipCycles: [] };
     res.status(status).render('planner/plan', {
-      title: 'Planner',
+      title: message('planner'),
       params: shown,
       weekdays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({
         value: d,

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { message } from '../common/strings';
 import { QuestionsService } from './questions.service';
 
 /** The staff page of a meetup's questions, grouped by product area for the engineers. */
@@ -15,7 +16,7 @@ export class QuestionsPagesController {
     const found = await this.questions.forMeetup(id);
     const zh = req.principal?.locale === 'zh-CN';
     return {
-      title: `Questions · ${found.meetup.title}`,
+      title: message('questions.staff.pageTitle', { title: found.meetup.title }),
       ...found,
       productAreas: found.productAreas.map((g) => ({
         ...g,

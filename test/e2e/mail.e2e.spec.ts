@@ -232,6 +232,16 @@ describe('mail delivery', () => {
       expect(hrefs).toEqual([rsvp, `${PUBLIC_URL}/unsubscribe/${unsubscribeToken(t.env.APP_SECRET!, memberId)}`]);
     });
 
+    it('shows the Mailbox in the language of a zh-CN account', async () => {
+      const { agent, account } = await signedIn(t, 'staff');
+      await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [account.id]);
+      const list = await agent.get('/mailbox').expect(200);
+      expect(list.text).toContain('<title>邮件 · Meetloop</title>');
+      expect(list.text).toContain('<h2>收到的邮件</h2>');
+      const page = await agent.get(`/mailbox/${got.id}`).expect(200);
+      expect(page.text).toContain('<summary>邮件头</summary>');
+    });
+
     it('shows a confirm page on GET (changing nothing) and unsubscribes on the one-click POST to the header URL', async () => {
       const url = new URL(/^<(.+)>$/.exec(got.headers['list-unsubscribe'])![1]);
       expect(url.origin).toBe(PUBLIC_URL);

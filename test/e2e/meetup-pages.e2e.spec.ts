@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { signedIn } from '../support/accounts';
+import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
 type Agent = Awaited<ReturnType<typeof signedIn>>['agent'];
@@ -207,6 +208,53 @@ describe('meetup pages', () => {
     await agent.get(`/meetups/${m.id}/edit`).set('Accept', 'text/html').expect(409);
   });
 
+  it('shows the RSVP funnel and links only the staff pages that fit the meetup now', async () => {
+    const { cityId, memberIds } = await cityWithMembers(t, 3, 'funnel');
+    const id = await scheduledMeetup(t, cityId, { title: 'Funnel meetup' });
+    const links = async (a: Agent = agent) => {
+      const page = await a.get(`/meetups/${id}`).expect(200);
+      const section = page.text.slice(page.text.indexOf('id="invitations"'));
+      return { section, hrefs: [...section.matchAll(/href="\/meetups\/\d+\/([\w-]+)"/g)].map((x) => x[1]) };
+    };
+
+    const before = await links();
+    expect(before.hrefs).toEqual(['invitations', 'invitees']);
+    expect(before.section).toContain('Nobody has been invited yet.');
+    expect(before.section).not.toContain('<svg');
+
+    const tokens = await invite(t, id, memberIds);
+    const rsvp = (member: string, answer: string) =>
+      request(t.app.getHttpServer())
+        .post(`/api/rsvp/${tokens.get(member)}`)
+        .send({ answer })
+        .expect(200);
+    await rsvp(memberIds[0], 'accept');
+    await rsvp(memberIds[1], 'decline');
+
+    const inviting = await links();
+    expect(inviting.hrefs).toEqual(['invitations', 'invitees', 'questions', 'check-in', 'roster']);
+    expect(inviting.section).toContain('<figure class="funnel"><svg');
+    expect(inviting.section).toContain(
+      '3 invited: 1 accepted, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet; 0 checked in.',
+    );
+    expect(inviting.section).toContain('>Choose invitees and send invitations</a>');
+
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    const chinese = await links(zh.agent);
+    expect(chinese.section).toContain('报名漏斗');
+    expect(chinese.section).toContain('>现场签到</a>');
+
+    await request(t.app.getHttpServer())
+      .post(`/api/meetups/${id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'cancelled' })
+      .expect(200);
+    const cancelled = await links();
+    expect(cancelled.hrefs).toEqual(['invitations', 'questions']);
+    expect(cancelled.section).toContain('<svg');
+  });
+
   it('answers a missing or malformed meetup with 404 and 400 pages', async () => {
     const missing = await agent.get('/meetups/999999').set('Accept', 'text/html').expect(404);
     expect(missing.text).toContain('Meetup 999999 does not exist.');
@@ -225,6 +273,45 @@ describe('meetup pages', () => {
     expect(home.text.indexOf('Sooner Urumqi')).toBeLessThan(home.text.indexOf('Later Shanghai'));
     expect(home.text).not.toContain('Past Shanghai');
     expect(home.text).toContain('<a href="/meetups"');
+  });
+
+  it('says titles and flashes in the language of a zh-CN account', async () => {
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    expect((await zh.agent.get('/meetups').expect(200)).text).toContain('<title>同城会 · Meetloop</title>');
+    const res = await zh.agent
+      .post('/meetups')
+      .type('form')
+      .send(
+        form({ _csrf: zh.csrf, title: '乌鲁木齐秋季同城会', startsAt: '2027-10-09T19:00', endsAt: '2027-10-09T21:00' }),
+      )
+      .expect(303);
+    const detail = await zh.agent.get(res.headers.location).expect(200);
+    expect(detail.text).toContain('同城会“乌鲁木齐秋季同城会”已创建为草稿。');
+    const edit = await zh.agent.get(`${res.headers.location}/edit`).expect(200);
+    expect(edit.text).toContain('<title>编辑 乌鲁木齐秋季同城会 · Meetloop</title>');
+  });
+
+  it('words refusals in the language of a zh-CN account on pages, and in English for the API', async () => {
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    const missing = await zh.agent.get('/meetups/999999').set('Accept', 'text/html').expect(404);
+    expect(missing.text).toContain('<li>同城会 999999 不存在。</li>');
+    const api = await request(t.app.getHttpServer())
+      .get('/api/meetups/999999')
+      .set('Authorization', t.bearer)
+      .expect(404);
+    expect(api.body).toEqual({ statusCode: 404, error: 'Not found', message: 'Meetup 999999 does not exist.' });
+
+    const forged = await zh.agent.post('/meetups').type('form').set('Accept', 'text/html').send(form()).expect(403);
+    expect(forged.text).toContain('此表单已过期，或并非来自 Meetloop。请刷新页面后重试。');
+
+    const engineer = await signedIn(t, 'engineer');
+    const json = await engineer.agent.get('/api/meetups').expect(403);
+    expect(json.body.message).toBe('This needs the role admin or staff; you are signed in as engineer.');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [engineer.account.id]);
+    const page = await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
+    expect(page.text).toContain('此页面需要管理员或工作人员角色；你当前登录的角色是工程师。');
   });
 
   it('keeps engineers out of the meetup pages', async () => {

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
+import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { MeetupNotFoundException } from '../../meetups/meetup-not-found.exception';
 
 const INT_MAX = 2_147_483_647;
 
@@ -13,7 +14,7 @@ export class MeetupIdPipe implements PipeTransform<unknown, number> {
     const value = String(raw);
     if (!/^\d{1,12}$/.test(value)) throw new BadRequestException(`"${value.slice(0, 40)}" is not a meetup id.`);
     const id = Number(value);
-    if (id < 1 || id > INT_MAX) throw new NotFoundException(`Meetup ${value} does not exist.`);
+    if (id < 1 || id > INT_MAX) throw new MeetupNotFoundException(value);
     return id;
   }
 }
