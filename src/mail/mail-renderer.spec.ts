@@ -35,7 +35,7 @@ describe('mail templates', () => {
     expect(mail.html).toContain('<html lang="zh-CN">');
     expect(mail.html).toContain('李伟，你好');
     expect(mail.html).toContain('退订</a>');
-    expect(mail.text).toContain('退订见面会邀请：https://meet.example.com/unsubscribe/1.x');
+    expect(mail.text).toContain('退订同城会邀请：https://meet.example.com/unsubscribe/1.x');
   });
 
   it('leaves out the unsubscribe footer for mail that is not to a member', () => {

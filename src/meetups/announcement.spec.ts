@@ -31,7 +31,7 @@ describe('forum announcement', () => {
 
   it('writes the Chinese post from its own template', () => {
     const md = announcementMarkdown({ ...meetup, venue: '', rsvpDeadline: null }, 'zh-CN');
-    expect(md).toContain('# Chengdu 粉丝见面会：Winter meetup');
+    expect(md).toContain('# Chengdu 粉丝同城会：Winter meetup');
     expect(md).toContain('场地待定');
     expect(md).toContain('2026年12月5日');
   });

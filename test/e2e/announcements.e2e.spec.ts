@@ -298,8 +298,8 @@ describe('forum announcement without a webhook', () => {
       expect(page.text).toContain('value="mark-published"');
       expect(page.text).toContain('<script src="/assets/announcement.js" defer></script>');
       // The generated Chinese text, in the textarea and rendered in the preview.
-      expect(page.text).toMatch(/<textarea id="markdown"[^>]*># Wuhan 粉丝见面会：Wuhan meetup/);
-      expect(page.text).toContain('<h1>Wuhan 粉丝见面会：Wuhan meetup</h1>');
+      expect(page.text).toMatch(/<textarea id="markdown"[^>]*># Wuhan 粉丝同城会：Wuhan meetup/);
+      expect(page.text).toContain('<h1>Wuhan 粉丝同城会：Wuhan meetup</h1>');
     });
 
     it('previews without saving, saves, and refuses Publish with a clear 409 keeping the text', async () => {

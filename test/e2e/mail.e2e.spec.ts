@@ -195,7 +195,7 @@ describe('mail delivery', () => {
           to: 'li.wei@example.com',
           memberId,
           locale: 'zh-CN',
-          data: { title: '成都见面会', name: '李伟', paragraphs: ['欢迎。'], actionUrl: rsvp, actionLabel: '回复' },
+          data: { title: '成都同城会', name: '李伟', paragraphs: ['欢迎。'], actionUrl: rsvp, actionLabel: '回复' },
         }),
       );
       await waitFor(() => received('li.wei@example.com'));
@@ -215,7 +215,7 @@ describe('mail delivery', () => {
     it('shows the message on the Mailbox page with its links as clickable anchors to PUBLIC_URL', async () => {
       const { agent } = await signedIn(t, 'staff');
       const list = await agent.get('/mailbox').expect(200);
-      expect(list.text).toContain(`<a href="/mailbox/${got.id}">成都见面会</a>`);
+      expect(list.text).toContain(`<a href="/mailbox/${got.id}">成都同城会</a>`);
       const page = await agent.get(`/mailbox/${got.id}`).expect(200);
       // The frame may open popups: a click on a link in the message opens it in a new tab.
       expect(page.text).toMatch(

@@ -128,7 +128,7 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       const [mail] = await outboxOf(t, 'reminder', meetupId);
       expect(mail.locale).toBe('zh-CN');
       const got = await delivered(t, mail.message_id);
-      expect(got.subject).toMatch(/^见面会即将开始/);
+      expect(got.subject).toMatch(/^同城会即将开始/);
       expect(got.text).toContain('临时无法参加');
     });
   });

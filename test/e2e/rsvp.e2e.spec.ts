@@ -238,7 +238,7 @@ describe('RSVP from the email link', () => {
       .get(`/rsvp/${tokens.get(memberIds[4])!}`)
       .expect(200);
     // Member 4 reads Chinese (the factory gives every third member English).
-    expect(page.text).toContain('很抱歉，本场见面会已取消。');
+    expect(page.text).toContain('很抱歉，本场同城会已取消。');
     expect(page.text).not.toContain('name="answer"');
     await api(tokens.get(memberIds[4])!, 'accept').expect(410);
   });
