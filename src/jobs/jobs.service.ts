@@ -50,6 +50,9 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       // A job whose worker died (kill -9, lost machine) stays 'active' until pg-boss's maintenance sees its
       // expireInSeconds has passed and retries it: look every 30 s rather than the default 120 s.
       maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
+      // Tests keep the schedules but not the clock that fires them: a minute tick landing mid-test would change
+      // meetups behind its back; tests call the tick themselves, with the time they need.
+      schedule: env.NODE_ENV !== 'test',
     });
     this.boss.on('error', (error: Error) =>
       // On Ctrl-C the terminal signals the embedded PostgreSQL too; its goodbye is not an error.
