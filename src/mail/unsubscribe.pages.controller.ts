@@ -5,6 +5,7 @@ import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
 import { Environment } from '../config/environment';
 import { MembersService } from '../members/members.service';
+import { message } from '../common/strings';
 import { memberIdFromUnsubscribeToken } from './unsubscribe-link';
 
 /**
@@ -26,7 +27,14 @@ export class UnsubscribePagesController {
   @Render('mailbox/unsubscribe')
   async confirm(@Param('token') token: string) {
     const member = await this.members.get(this.memberId(token));
-    return { title: 'Unsubscribe', bare: true, token, done: !!member.unsubscribedAt, zh: member.locale === 'zh-CN' };
+    // The page speaks the member's language: `locale` drives {{t}} and <html lang> for fans, who have no account.
+    return {
+      title: message('unsubscribe.title'),
+      bare: true,
+      token,
+      done: !!member.unsubscribedAt,
+      locale: member.locale,
+    };
   }
 
   @CsrfExempt()
@@ -38,10 +46,10 @@ export class UnsubscribePagesController {
     await this.members.unsubscribe(id);
     const member = await this.members.get(id);
     return {
-      title: 'Unsubscribed',
+      title: message('unsubscribe.doneTitle'),
       bare: true,
       done: true,
-      zh: member.locale === 'zh-CN',
+      locale: member.locale,
       oneClick: req.is('urlencoded') !== false,
     };
   }

@@ -247,6 +247,8 @@ describe('mail delivery', () => {
       expect(url.origin).toBe(PUBLIC_URL);
       const page = await request(t.app.getHttpServer()).get(url.pathname).expect(200);
       expect(page.text).toContain('确认退订');
+      expect(page.text).toContain('<html lang="zh-CN">');
+      expect(page.text).toContain('<title>退订 · Meetloop</title>');
       const before = await t.db.query('SELECT unsubscribed_at FROM members WHERE id = $1', [memberId]);
       expect(before[0].unsubscribed_at).toBeNull();
       // What a mail client sends (RFC 8058 §3.2): no cookie, no CSRF token, just this body.
