@@ -1,21 +1,11 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Req,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../common/access.decorators';
 import { ROLES } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto, CreateTokenDto, PasswordResetDto } from './dto/account.dto';
+import { IdPipe } from '../common/id.pipe';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -45,19 +35,19 @@ export class AccountsController {
 
   @Post('accounts/:id/disable')
   @HttpCode(200)
-  disable(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+  disable(@Param('id', IdPipe) id: number, @Req() req: Request) {
     return this.accounts.setDisabled(req.principal!, id, true);
   }
 
   @Post('accounts/:id/enable')
   @HttpCode(200)
-  enable(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+  enable(@Param('id', IdPipe) id: number, @Req() req: Request) {
     return this.accounts.setDisabled(req.principal!, id, false);
   }
 
   @Post('accounts/:id/password')
   @HttpCode(204)
-  resetPassword(@Param('id', ParseIntPipe) id: number, @Body() body: PasswordResetDto) {
+  resetPassword(@Param('id', IdPipe) id: number, @Body() body: PasswordResetDto) {
     return this.accounts.resetPassword(id, body.password);
   }
 
@@ -74,7 +64,7 @@ export class AccountsController {
 
   @Delete('tokens/:id')
   @HttpCode(204)
-  revokeToken(@Param('id', ParseIntPipe) id: number) {
+  revokeToken(@Param('id', IdPipe) id: number) {
     return this.accounts.revokeToken(id);
   }
 

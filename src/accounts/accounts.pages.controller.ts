@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/access.decorators';
@@ -7,6 +7,7 @@ import { EngineersService } from '../engineers/engineers.service';
 import { ROLES } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto, CreateTokenDto, PasswordResetDto } from './dto/account.dto';
+import { IdPipe } from '../common/id.pipe';
 
 @ApiExcludeController()
 @Roles('admin')
@@ -36,14 +37,14 @@ export class AccountsPagesController {
   }
 
   @Post(':id/disable')
-  async disable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+  async disable(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, true);
     req.session.flash = message('accountDisabled', { email: account.email });
     res.redirect(303, '/accounts');
   }
 
   @Post(':id/enable')
-  async enable(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+  async enable(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, false);
     req.session.flash = message('accountEnabled', { email: account.email });
     res.redirect(303, '/accounts');
@@ -51,7 +52,7 @@ export class AccountsPagesController {
 
   @Post(':id/password')
   async resetPassword(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Body() body: PasswordResetDto,
     @Req() req: Request,
     @Res() res: Response,
@@ -69,7 +70,7 @@ export class AccountsPagesController {
   }
 
   @Post('tokens/:id/revoke')
-  async revokeToken(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+  async revokeToken(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     await this.accounts.revokeToken(id);
     req.session.flash = message('tokenRevoked');
     res.redirect(303, '/accounts');

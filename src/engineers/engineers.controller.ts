@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EngineerDto } from './dto/engineer.dto';
 import { EngineersService } from './engineers.service';
+import { IdPipe } from '../common/id.pipe';
 
 @ApiTags('engineers')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class EngineersController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', IdPipe) id: number) {
     return this.engineers.get(id);
   }
 
@@ -25,7 +26,7 @@ export class EngineersController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: EngineerDto) {
+  update(@Param('id', IdPipe) id: number, @Body() body: EngineerDto) {
     return this.engineers.save(body, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
@@ -6,6 +6,7 @@ import { message } from '../common/strings';
 import { EngineerDto } from './dto/engineer.dto';
 import { EngineersService } from './engineers.service';
 import type { EngineerView } from './engineers.repository';
+import { IdPipe } from '../common/id.pipe';
 
 @ApiExcludeController()
 @Controller('engineers')
@@ -29,7 +30,7 @@ export class EngineersPagesController {
 
   @Get(':id/edit')
   @Render('engineers/form')
-  async editForm(@Param('id', ParseIntPipe) id: number) {
+  async editForm(@Param('id', IdPipe) id: number) {
     return this.form(await this.engineers.get(id));
   }
 
@@ -41,12 +42,7 @@ export class EngineersPagesController {
   }
 
   @Post(':id')
-  async update(
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: EngineerDto,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  async update(@Param('id', IdPipe) id: number, @Body() body: EngineerDto, @Req() req: Request, @Res() res: Response) {
     const engineer = await this.engineers.save(body, id);
     req.session.flash = message('engineerSaved', { code: engineer.engineerCode });
     res.redirect(303, '/engineers');

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../common/access.decorators';
 import type { ArrivalCounts } from './check-in.repository';
 import { CheckInDesk, CheckInResult, CheckInService } from './check-in.service';
 import { AttendeeSearchDto, InvitationIdPipe } from './dto/check-in.dto';
+import { IdPipe } from '../common/id.pipe';
 
 /** The door as JSON: the same service as the check-in pages. Stewards may use it. */
 @ApiTags('check-in')
@@ -19,13 +20,13 @@ export class CheckInController {
     description: 'Accepted attendees by name (q: part of name or email), arrivals and the door window.',
   })
   @ApiNotFoundResponse({ description: 'No such meetup.' })
-  attendees(@Param('id', ParseIntPipe) id: number, @Query() query: AttendeeSearchDto): Promise<CheckInDesk> {
+  attendees(@Param('id', IdPipe) id: number, @Query() query: AttendeeSearchDto): Promise<CheckInDesk> {
     return this.checkIn.desk(id, query.q);
   }
 
   @Get(':id/attendees/count')
   @ApiOkResponse({ description: 'Arrived, accepted and capacity: what the check-in page refreshes.' })
-  count(@Param('id', ParseIntPipe) id: number): Promise<ArrivalCounts> {
+  count(@Param('id', IdPipe) id: number): Promise<ArrivalCounts> {
     return this.checkIn.counts(id);
   }
 
@@ -34,7 +35,7 @@ export class CheckInController {
   @ApiOkResponse({ description: '`changed` is false when they had already arrived.' })
   @ApiConflictResponse({ description: 'Not accepted, or check-in is not open for this meetup.' })
   markArrived(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Param('invitationId', InvitationIdPipe) invitationId: string,
     @Req() req: Request,
   ): Promise<CheckInResult> {
@@ -46,7 +47,7 @@ export class CheckInController {
   @ApiOkResponse({ description: '`changed` is false when they had not arrived.' })
   @ApiConflictResponse({ description: 'Check-in is not open for this meetup.' })
   undo(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Param('invitationId', InvitationIdPipe) invitationId: string,
     @Req() req: Request,
   ): Promise<CheckInResult> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
@@ -8,6 +8,7 @@ import { CheckInResult, CheckInService, ScanView } from './check-in.service';
 import { AttendeeSearchDto, CheckInFormDto, InvitationIdPipe } from './dto/check-in.dto';
 import { localTime } from './invitation-mail';
 import type { CheckInWindow } from './meetup-timeline';
+import { IdPipe } from '../common/id.pipe';
 
 /** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
 function say(req: Request, key: string, ...args: string[]): string {
@@ -100,7 +101,7 @@ export class CheckInPagesController {
 
   @Get('meetups/:id/check-in')
   @Render('check-in/desk')
-  async desk(@Param('id', ParseIntPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
+  async desk(@Param('id', IdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
     const desk = await this.checkIn.desk(id, query.q);
     return {
       title: `${say(req, 'checkIn')} · ${desk.meetup.title}`,
@@ -112,7 +113,7 @@ export class CheckInPagesController {
 
   @Post('meetups/:id/check-in/:invitationId')
   async arrive(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Param('invitationId', InvitationIdPipe) invitationId: string,
     @Body() form: CheckInFormDto,
     @Req() req: Request,
@@ -125,7 +126,7 @@ export class CheckInPagesController {
 
   @Post('meetups/:id/check-in/:invitationId/undo')
   async undo(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Param('invitationId', InvitationIdPipe) invitationId: string,
     @Body() form: CheckInFormDto,
     @Req() req: Request,
@@ -138,7 +139,7 @@ export class CheckInPagesController {
 
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
-  async roster(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+  async roster(@Param('id', IdPipe) id: number, @Req() req: Request) {
     const roster = await this.checkIn.roster(id);
     return { title: `${say(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -10,6 +10,7 @@ import { meetupRefusal } from './announcement-publication';
 import { AnnouncementsService, AnnouncementView } from './announcements.service';
 import { AnnouncementFormDto } from './dto/announcement.dto';
 import { MeetupsService } from './meetups.service';
+import { IdPipe } from '../common/id.pipe';
 
 export class AnnouncementPageQueryDto {
   /** Show the text generated in this language in the editor (nothing is saved until "Save"). */
@@ -34,7 +35,7 @@ export class AnnouncementsPagesController {
   ) {}
 
   @Get()
-  async page(@Param('id', ParseIntPipe) id: number, @Query() q: AnnouncementPageQueryDto, @Res() res: Response) {
+  async page(@Param('id', IdPipe) id: number, @Query() q: AnnouncementPageQueryDto, @Res() res: Response) {
     const a = await this.announcements.view(id, q.generate);
     const draft = q.generate
       ? { locale: q.generate, markdown: await this.announcements.generated(id, q.generate) }
@@ -44,7 +45,7 @@ export class AnnouncementsPagesController {
 
   @Post()
   async submit(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,

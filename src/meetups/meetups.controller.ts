@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, ValidationPipe } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -20,9 +9,10 @@ import {
 } from '@nestjs/swagger';
 import { MeetupInputDto, MeetupTransitionDto, MeetupUpdateDto } from './dto/meetup-input.dto';
 import { MeetupsService, MeetupView } from './meetups.service';
+import { IdPipe } from '../common/id.pipe';
 
 const body = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
-const optionalInt = new ParseIntPipe({ optional: true });
+const optionalInt = new IdPipe({ optional: true });
 
 @ApiTags('meetups')
 @ApiBearerAuth()
@@ -37,7 +27,7 @@ export class MeetupsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<MeetupView> {
+  get(@Param('id', IdPipe) id: number): Promise<MeetupView> {
     return this.meetups.get(id);
   }
 
@@ -49,7 +39,7 @@ export class MeetupsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body(body) input: MeetupUpdateDto): Promise<MeetupView> {
+  update(@Param('id', IdPipe) id: number, @Body(body) input: MeetupUpdateDto): Promise<MeetupView> {
     return this.meetups.update(id, input);
   }
 
@@ -57,7 +47,7 @@ export class MeetupsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The meetup after the transition.' })
   @ApiConflictResponse({ description: 'Illegal transition; the body lists `allowed`.' })
-  transition(@Param('id', ParseIntPipe) id: number, @Body(body) input: MeetupTransitionDto): Promise<MeetupView> {
+  transition(@Param('id', IdPipe) id: number, @Body(body) input: MeetupTransitionDto): Promise<MeetupView> {
     return this.meetups.transition(id, input.status);
   }
 }

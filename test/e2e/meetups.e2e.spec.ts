@@ -1,3 +1,4 @@
+import { signedIn } from '../support/accounts';
 import request from 'supertest';
 import { MeetupEvents } from '../../src/meetups/meetup-events';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -73,6 +74,25 @@ describe('meetups', () => {
     await post('/api/meetups', meetup({ rsvpDeadline: '2026-12-06T10:00' })).expect(400);
     await post('/api/meetups', meetup({ startsAt: 'tomorrow' })).expect(400);
     await post('/api/meetups', meetup({ cityId: 99999 })).expect(400);
+  });
+
+  it('answers an id no meetup can have with 404 and a malformed one with 400, never a 500', async () => {
+    const { agent } = await signedIn(t, 'staff');
+    for (const [id, status] of [
+      ['99999999999', 404],
+      ['0', 404],
+      ['abc', 400],
+      ['-1', 400],
+    ] as const) {
+      await http().get(`/api/meetups/${id}`).set('Authorization', t.bearer).expect(status);
+      await http().get(`/api/meetups/${id}/attendees/count`).set('Authorization', t.bearer).expect(status);
+      await http().get(`/api/meetups/${id}/announcement`).set('Authorization', t.bearer).expect(status);
+      await agent.get(`/meetups/${id}`).expect(status);
+    }
+    const api = await http().get('/api/meetups/x1').set('Authorization', t.bearer).expect(400);
+    expect(api.body.message).toBe('id must be a whole number.');
+    await http().get('/api/meetups?cityId=99999999999').set('Authorization', t.bearer).expect(404);
+    await http().get('/api/engineers/99999999999').set('Authorization', t.bearer).expect(404);
   });
 
   it('walks the status machine, answers 409 with the allowed ones, and fires the cancel hook', async () => {
