@@ -95,6 +95,20 @@ describe('meetups', () => {
     await http().get('/api/engineers/99999999999').set('Authorization', t.bearer).expect(404);
   });
 
+  it('refuses the NUL character, which PostgreSQL text cannot hold, with 400 and stores nothing', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM meetups`);
+    const res = await post('/api/meetups', {
+      cityId: shanghai,
+      title: 'Null\u0000meetup',
+      startsAt: '2027-05-01T19:00',
+      endsAt: '2027-05-01T21:00',
+    }).expect(400);
+    expect(res.body.message).toBe('title must not contain the NUL character (\\u0000).');
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM meetups`)).toEqual(before);
+    const { agent } = await signedIn(t, 'staff');
+    await agent.get('/members?q=%00').expect(400);
+  });
+
   it('walks the status machine, answers 409 with the allowed ones, and fires the cancel hook', async () => {
     const { body: m } = await post(
       '/api/meetups',

@@ -79,6 +79,11 @@ describe('planner', () => {
     expect(res.body.map((p: { cycle: number }) => p.cycle)).toEqual([2]);
     await propose('startDate=soon').expect(400);
     await propose('startDate=2026-12-01&weekday=9').expect(400);
+    // Shaped like a date, but not in any calendar: once a 500 from deep inside the planner.
+    const feb30 = await propose('startDate=2027-02-30').expect(400);
+    expect(feb30.body.message).toContain('startDate must be a date like 2026-12-01 that exists in the calendar');
+    const { agent } = await signedIn(t, 'staff');
+    await agent.get('/planner?startDate=2027-13-01').expect(400);
   });
 
   describe('page', () => {

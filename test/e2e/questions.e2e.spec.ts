@@ -146,7 +146,7 @@ describe('attendees’ questions for the engineers', () => {
         [{ productAreaId: areas.os, body: '' }, 400, 'body must not be empty'],
         [{ productAreaId: areas.os, body: ' \r\n\t ' }, 400, 'body must not be empty'],
         [{ productAreaId: areas.os, body: 'y'.repeat(1001) }, 400, 'body must be at most 1000 characters'],
-        [{ productAreaId: areas.os, body: 'nul \u0000 inside' }, 400, 'body must not contain NUL characters'],
+        [{ productAreaId: areas.os, body: 'nul \u0000 inside' }, 400, 'body must not contain the NUL character'],
         [{ productAreaId: 999999, body: 'Which area?' }, 400, 'Choose one of the listed product areas.'],
         [{ productAreaId: 99999999999, body: 'Huge id' }, 400, 'productAreaId must be a product area id'],
         [{ productAreaId: 'camera', body: 'Slug?' }, 400, 'productAreaId must be a whole number'],

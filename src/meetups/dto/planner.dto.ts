@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toInts = ({ value }: { value: unknown }) =>
@@ -9,6 +20,8 @@ const toInts = ({ value }: { value: unknown }) =>
 export class PlanQueryDto {
   @ApiProperty({ example: '2026-12-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-12-01' })
+  // The pattern alone let 2027-02-30 through to luxon, whose invalid date ended in a 500.
+  @IsISO8601({ strict: true }, { message: 'startDate must be a date like 2026-12-01 that exists in the calendar' })
   startDate!: string;
 
   @ApiPropertyOptional({ default: 14 })
