@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 
@@ -39,11 +40,16 @@ export class MailTransport {
    * Sends what `build` makes as soon as a pooled connection is free, and only
    * then calls `build`: a batch waiting for the pool holds its rows, not its
    * rendered messages, so rendered mail lives milliseconds and dies young.
+   * One build per turn of the event loop: a batch would otherwise start as many
+   * renders (QR code PNGs, a few ms each) as there are free connections in one go
+   * and stall the whole process meanwhile — RSVP answers included, whose
+   * transactions hold a meetup's lock while they wait for their next result.
    */
   async send(build: () => OutgoingMail | Promise<OutgoingMail>): Promise<string> {
     if (this.free > 0) this.free -= 1;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
+      await nextTurn();
       const info = await this.transporter.sendMail(await build());
       return info.response;
     } finally {

@@ -28,7 +28,11 @@ const COLUMNS = `id, idempotency_key AS "idempotencyKey", message_id AS "message
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Ids of the new rows; a message whose idempotency key was used before is skipped (outbox_messages_idempotency_key_key). */
+  /**
+   * Ids of the new rows. Skipped: a message whose idempotency key was used before
+   * (outbox_messages_idempotency_key_key), and one for a member who unsubscribed (members' primary key) —
+   * checked in this statement rather than a query of its own, as callers hold a meetup's lock meanwhile.
+   */
   async insertMany(manager: EntityManager, messages: NewOutboxMessage[]): Promise<string[]> {
     if (messages.length === 0) return [];
     const rows: { id: string }[] = await manager.query(
@@ -36,6 +40,8 @@ export class OutboxRepository {
        SELECT x.idempotency_key, x.message_id, x.recipient, x.member_id, x.template, x.locale, x.data, x.attachments
          FROM jsonb_to_recordset($1::jsonb) AS x(idempotency_key text, message_id text, recipient text, member_id bigint,
                                                  template text, locale text, data jsonb, attachments jsonb)
+         LEFT JOIN members m ON m.id = x.member_id
+        WHERE m.unsubscribed_at IS NULL
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
       [
