@@ -120,12 +120,16 @@ async function main() {
       `INSERT INTO cities (name) SELECT 'Bench city ' || g FROM generate_series(1, 21) g RETURNING id`,
     )
   ).map((r: { id: number }) => r.id);
+  // Enough members in the first city for every answer of the single-meetup scenario, and a
+  // twentieth of them in each of the other twenty.
+  const perOtherCity = Math.ceil(ANSWERS / 20);
   await dataSource.query(
     `INSERT INTO members (external_id, email, name, city_id, locale, registered_on, forum_posts)
-     SELECT 'b-' || g, 'b-' || g || '@example.com', 'Bench fan ' || g, ($1::int[])[1 + (g % 21)],
+     SELECT 'b-' || g, 'b-' || g || '@example.com', 'Bench fan ' || g,
+            CASE WHEN g <= $2 THEN ($1::int[])[1] ELSE ($1::int[])[2 + (g % 20)] END,
             CASE WHEN g % 3 = 0 THEN 'en' ELSE 'zh-CN' END, date '2020-01-01' + (g % 1500), g % 400
-       FROM generate_series(1, $2::int) g`,
-    [cityIds, ANSWERS * 2 + 21 * 10],
+       FROM generate_series(1, $2::int + 20 * $3::int) g`,
+    [cityIds, ANSWERS, perOtherCity],
   );
   const meetupIn = async (cityId: number, capacityMax: number) => {
     const [m] = await dataSource.query(
@@ -151,11 +155,14 @@ async function main() {
     return rows.map((r) => rsvpToken(SECRET, r.token_nonce));
   };
 
-  const single = await tokensFor(await meetupIn(cityIds[0], 500), cityIds[0], ANSWERS);
-  const spread: string[] = [];
-  for (const cityId of cityIds.slice(1)) {
-    spread.push(...(await tokensFor(await meetupIn(cityId, 50), cityId, Math.ceil(ANSWERS / 20))));
-  }
+  // A 50-seat meetup, as the product runs them: the first 50 accepts take seats, the rest queue.
+  const single = await tokensFor(await meetupIn(cityIds[0], 50), cityIds[0], ANSWERS);
+  if (single.length < ANSWERS) throw new Error(`only ${single.length} invitations for the single meetup`);
+  const perMeetup: string[][] = [];
+  for (const cityId of cityIds.slice(1))
+    perMeetup.push(await tokensFor(await meetupIn(cityId, 50), cityId, perOtherCity));
+  // Interleaved, so requests in flight at the same moment go to different meetups (different row locks).
+  const spread = Array.from({ length: perOtherCity }, (_, i) => perMeetup.map((tokens) => tokens[i])).flat();
   // The invitation emails are not part of the figure: clear them before the app starts.
   await dataSource.query(`UPDATE outbox_messages SET state = 'sent', sent_at = now()`);
   await dataSource.query(`DELETE FROM pgboss.job WHERE name = 'mail-deliver'`);
