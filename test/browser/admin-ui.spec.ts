@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { MeetupsService } from '../../src/meetups/meetups.service';
@@ -7,25 +6,11 @@ import request from 'supertest';
 import { checkInCode } from '../../src/invitations/check-in-code';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { createAccount, PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
 import { acceptAll, atTheDoor, invitationOf } from '../support/check-in';
 import { memberCsv, streamOf } from '../support/csv';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (rightly) forbids injected script tags.
-  await page.evaluate(AXE);
-  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: [] }> } }).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('admin UI in a real browser', () => {
   let t: TestApp;

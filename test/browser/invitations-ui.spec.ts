@@ -1,25 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
 import { cityWithMembers, scheduledMeetup, tokensOf } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: [] }> } }).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('invitations pages in a real browser', () => {
   let t: TestApp;

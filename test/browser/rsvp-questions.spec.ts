@@ -1,27 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { RsvpService } from '../../src/invitations/rsvp.service';
 import { QuestionsService } from '../../src/questions/questions.service';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { productAreas } from '../support/questions';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings, as "rule: targets" (evaluated over CDP: the CSP forbids injected scripts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: [] }> } }).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const PHONE = { width: 390, height: 844 };
 
