@@ -19,7 +19,7 @@ export class AttendeeMail {
   /** Days before: the facts, the QR code at the door, and the link to say they can't come after all. */
   async reminder(invitee: Invitee, meetup: Meetup): Promise<MailRequest> {
     return {
-      ...this.base(invitee, `reminder:${invitee.id}`, 'reminder'),
+      ...this.mail.base(invitee, `reminder:${invitee.id}`, 'reminder'),
       data: { name: invitee.memberName, meetup: meetupFacts(meetup, invitee.memberLocale), qrCid: QR_CID },
       secrets: { rsvpUrl: this.mail.rsvpUrl(invitee) },
       attachments: [this.mail.qrCode(invitee.id)],
@@ -33,7 +33,7 @@ export class AttendeeMail {
    */
   cancelled(invitee: Invitee, meetup: Meetup, was: 'pending' | 'accepted' | 'waitlisted'): MailRequest {
     return {
-      ...this.base(invitee, `meetup-cancelled:${invitee.id}`, 'meetup-cancelled'),
+      ...this.mail.base(invitee, `meetup-cancelled:${invitee.id}`, 'meetup-cancelled'),
       data: { name: invitee.memberName, meetup: meetupFacts(meetup, invitee.memberLocale), was },
       attachments: [this.mail.calendar(invitee, meetup, 'CANCEL')],
     };
@@ -54,7 +54,7 @@ export class AttendeeMail {
     const attachments: MailAttachment[] = [this.mail.calendar(invitee, after, 'REQUEST')];
     if (accepted) attachments.unshift(this.mail.qrCode(invitee.id));
     return {
-      ...this.base(invitee, `meetup-updated:${invitee.id}:${after.calendarSequence}`, 'meetup-updated'),
+      ...this.mail.base(invitee, `meetup-updated:${invitee.id}:${after.calendarSequence}`, 'meetup-updated'),
       data: {
         name: invitee.memberName,
         meetup: meetupFacts(after, invitee.memberLocale),
@@ -64,16 +64,6 @@ export class AttendeeMail {
       },
       secrets: { rsvpUrl: this.mail.rsvpUrl(invitee) },
       attachments,
-    };
-  }
-
-  private base(invitee: Invitee, idempotencyKey: string, template: string) {
-    return {
-      idempotencyKey,
-      to: invitee.memberEmail,
-      memberId: invitee.memberId,
-      template,
-      locale: invitee.memberLocale,
     };
   }
 }

@@ -159,7 +159,8 @@ export class InvitationMail {
     return { filename: 'check-in.png', contentType: 'image/png', qrCode: this.checkInUrl(invitationId), cid: QR_CID };
   }
 
-  private base(invitee: Invitee, idempotencyKey: string, template: string) {
+  /** The parts every mail to one invitee shares: recipient, language, template and idempotency key. */
+  base(invitee: Invitee, idempotencyKey: string, template: string) {
     return {
       idempotencyKey,
       to: invitee.memberEmail,
