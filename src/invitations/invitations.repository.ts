@@ -191,6 +191,11 @@ export class InvitationsRepository {
     await manager.query(`UPDATE meetups SET seats_taken = seats_taken - 1 WHERE id = $1`, [meetupId]);
   }
 
+  /** Seats held by new offers; meetups_seats_taken_check refuses going past capacity_max. */
+  async takeSeats(manager: EntityManager, meetupId: number, seats: number): Promise<void> {
+    await manager.query(`UPDATE meetups SET seats_taken = seats_taken + $2 WHERE id = $1`, [meetupId, seats]);
+  }
+
   /** The number of the next wave (invitations_meetup_id_state_idx serves the meetup filter). */
   async nextWave(manager: EntityManager, meetupId: number): Promise<number> {
     const [row]: { wave: number }[] = await manager.query(

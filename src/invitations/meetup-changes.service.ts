@@ -1,18 +1,20 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MailOutboxService } from '../mail/mail-outbox.service';
+import { MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
 import { MeetupEvents } from '../meetups/meetup-events';
 import type { Meetup } from '../meetups/meetup.entity';
 import { AttendeeMail } from './attendee-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { changedFacts } from './meetup-changes';
 import { MeetupTimelineRepository } from './meetup-timeline.repository';
+import { answersOpen } from './rsvp-rules';
+import { RsvpService } from './rsvp.service';
 
 /**
- * What a meetup's invitees hear when staff cancel it or move it. Both run
- * inside the meetups module's transaction (MeetupEvents), under the meetup's
- * row lock, so the invitations, the seat count and the emails change with the
- * meetup or not at all. The delivery worker picks the emails up at its next
+ * What a meetup's invitees hear when staff cancel it, move it or raise its
+ * capacity. All run inside the meetups module's transaction (MeetupEvents),
+ * under the meetup's row lock, so the invitations, the seat count and the
+ * emails change with the meetup or not at all. The delivery worker picks the emails up at its next
  * poll (a second): a wake-up from inside the transaction would come too early.
  */
 @Injectable()
@@ -25,11 +27,13 @@ export class MeetupChangesService implements OnModuleInit {
     private readonly timeline: MeetupTimelineRepository,
     private readonly mail: AttendeeMail,
     private readonly outbox: MailOutboxService,
+    private readonly rsvp: RsvpService,
   ) {}
 
   onModuleInit(): void {
     this.events.onCancelled(async (meetup, manager) => void (await this.cancelled(meetup.id, manager)));
     this.events.onChanged(async (before, after, manager) => void (await this.changed(before, after, manager)));
+    this.events.onChanged(async (before, after, manager) => void (await this.capacityRaised(before, after, manager)));
   }
 
   /**
@@ -68,5 +72,29 @@ export class MeetupChangesService implements OnModuleInit {
       this.logger.log(`Meetup ${after.id}: ${facts.join(', ')} changed, ${invitees.length} invitee(s) told`);
     }
     return invitees.length;
+  }
+
+  /**
+   * A higher capacityMax while members wait in line: each free seat goes to
+   * the next in line as an offer by email, as a decline's seat does. Only
+   * while answers are open (answersOpen: inviting, before the RSVP deadline);
+   * after it the list is settled and new seats stay empty — unlike a seat a
+   * late decline frees, which passSeat still offers. A lower capacity changes
+   * nothing for the line.
+   */
+  async capacityRaised(before: Meetup, after: Meetup, manager: EntityManager, now = new Date()): Promise<number> {
+    if (after.capacityMax <= before.capacityMax) return 0;
+    if (!answersOpen({ meetupStatus: after.status, deadline: after.rsvpDeadline ?? after.startsAt }, now)) return 0;
+    // Read again under the lock the edit holds: the seats taken now, and the .ics SEQUENCE a move just raised.
+    const meetup = (await this.invitations.lockMeetup(manager, after.id))!;
+    const mails: MailRequest[] = [];
+    const offered = await this.rsvp.offerFreeSeats(manager, meetup, now, mails);
+    await this.outbox.enqueueMany(manager, mails);
+    if (offered) {
+      this.logger.log(
+        `Meetup ${after.id}: capacity ${before.capacityMax} → ${after.capacityMax}, ${offered} seat(s) offered`,
+      );
+    }
+    return offered;
   }
 }

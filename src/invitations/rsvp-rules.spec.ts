@@ -1,4 +1,4 @@
-import { answerWindow, rsvpOutcome, RsvpSituation } from './rsvp-rules';
+import { answersOpen, answerWindow, rsvpOutcome, RsvpSituation } from './rsvp-rules';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const later = new Date('2026-12-01T13:00:00Z');
@@ -46,6 +46,16 @@ describe('answer window', () => {
       closed: 'expired',
     });
     expect(answerWindow({ ...base, state: 'cancelled' }, now).closed).toBe('withdrawn');
+  });
+});
+
+describe('answers open', () => {
+  it('only while the meetup is inviting and its deadline is ahead', () => {
+    expect(answersOpen(base, now)).toBe(true);
+    expect(answersOpen(base, base.deadline)).toBe(false);
+    for (const meetupStatus of ['draft', 'scheduled', 'closed', 'held', 'cancelled'] as const) {
+      expect(answersOpen({ ...base, meetupStatus }, now)).toBe(false);
+    }
   });
 });
 

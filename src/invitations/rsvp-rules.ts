@@ -40,6 +40,15 @@ export function hasOpenOffer(s: Pick<RsvpSituation, 'state' | 'offerExpiresAt'>,
   return s.state === 'waitlisted' && s.offerExpiresAt !== null && s.offerExpiresAt.getTime() > now.getTime();
 }
 
+/**
+ * Whether every answer is open: the meetup is inviting and its RSVP deadline
+ * (its start, without one) is ahead. Outside it only members already in play
+ * may step back or take an offer they hold.
+ */
+export function answersOpen(s: Pick<RsvpSituation, 'meetupStatus' | 'deadline'>, now: Date): boolean {
+  return s.meetupStatus === 'inviting' && now.getTime() < s.deadline.getTime();
+}
+
 export function answerWindow(s: RsvpSituation, now: Date): AnswerWindow {
   const none = (closed: ClosedReason): AnswerWindow => ({ canAccept: false, canDecline: false, closed });
   if (s.meetupStatus === 'cancelled') return none('cancelled');
@@ -47,8 +56,7 @@ export function answerWindow(s: RsvpSituation, now: Date): AnswerWindow {
   if (s.meetupStatus !== 'inviting' && s.meetupStatus !== 'closed') return none('not-open');
   if (s.state === 'expired') return none('expired');
   if (s.state === 'cancelled') return none('withdrawn');
-  const beforeDeadline = s.meetupStatus === 'inviting' && now.getTime() < s.deadline.getTime();
-  if (beforeDeadline) return { canAccept: true, canDecline: true, closed: null };
+  if (answersOpen(s, now)) return { canAccept: true, canDecline: true, closed: null };
   return {
     canAccept: hasOpenOffer(s, now),
     canDecline: s.state === 'accepted' || s.state === 'waitlisted',

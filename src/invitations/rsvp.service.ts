@@ -199,18 +199,41 @@ export class RsvpService {
    * meetup. Call under the meetup's row lock.
    */
   async passSeat(manager: EntityManager, meetup: Meetup, now: Date, mails: MailRequest[]): Promise<void> {
+    if (!(await this.offerToNext(manager, meetup, now, mails))) await this.repository.releaseSeat(manager, meetup.id);
+  }
+
+  /**
+   * Seats the meetup has free (capacity_max − seats_taken, after staff raised
+   * the capacity) go to the first members in line as offers, one seat each,
+   * in order, as far as the line and the offer window reach. Each offer holds
+   * its seat, so seats_taken grows by the offers made. Call under the meetup's
+   * row lock, with `meetup` read under it. Returns the number of offers.
+   */
+  async offerFreeSeats(manager: EntityManager, meetup: Meetup, now: Date, mails: MailRequest[]): Promise<number> {
+    let offered = 0;
+    while (offered < meetup.capacityMax - meetup.seatsTaken && (await this.offerToNext(manager, meetup, now, mails))) {
+      offered++;
+    }
+    if (offered) await this.repository.takeSeats(manager, meetup.id, offered);
+    return offered;
+  }
+
+  /**
+   * Offers a seat to the first member in line, by email, if anyone waits and
+   * the meetup is not too close for an offer; true when an offer was made.
+   * Changes no seat count: the caller's seat is the one offered.
+   */
+  private async offerToNext(manager: EntityManager, meetup: Meetup, now: Date, mails: MailRequest[]) {
     const next = await this.repository.firstWaiting(manager, meetup.id);
     const window = offerWindow(now, meetup.startsAt, {
       ...DEFAULT_OFFER_WINDOW,
       defaultHours: this.env.OFFER_WINDOW_HOURS,
     });
-    if (!next || !window.offer) {
-      await this.repository.releaseSeat(manager, meetup.id);
-      return;
-    }
+    if (!next || !window.offer) return false;
     await this.repository.update(manager, next.id, { offerExpiresAt: window.expiresAt });
     await this.repository.logEvent(manager, next.id, 'offer', { expiresAt: window.expiresAt });
     mails.push(this.mail.offer(next, meetup, window.expiresAt));
+    return true;
   }
 
   /** Carries out an outcome under the meetup's lock; returns what changed, or null for nothing. */

@@ -180,4 +180,91 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       await api('patch', '/api/meetups/999999', { venue: 'Nowhere' }).expect(404);
     });
   });
+
+  describe('more seats', () => {
+    const offersOf = async (meetupId: number) =>
+      (
+        await t.db.query(
+          `SELECT member_id::text AS member_id FROM invitations
+            WHERE meetup_id = $1 AND offer_expires_at IS NOT NULL ORDER BY waitlist_seq`,
+          [meetupId],
+        )
+      ).map((r: { member_id: string }) => r.member_id);
+    const position = async (token: string) => (await http().get(`/api/rsvp/${token}`).expect(200)).body.position;
+
+    it('offers each new seat to the next in line, in order, by email, and the offered members accept from it', async () => {
+      const { cityId: city, memberIds } = await cityWithMembers(t, 5, 'raise');
+      const [a, b, first, second, third] = memberIds;
+      const meetupId = await scheduledMeetup(t, city, { capacityMax: 2 });
+      const tokens = await invite(t, meetupId, memberIds);
+      await acceptAll(t, tokens, [a, b, first, second, third]);
+      expect(await offersOf(meetupId)).toEqual([]);
+
+      await api('patch', `/api/meetups/${meetupId}`, { capacityMax: 4 }).expect(200);
+
+      expect(await offersOf(meetupId)).toEqual([first, second]);
+      expect((await meetupRow(t, meetupId)).seats_taken).toBe(4);
+      const offers = await outboxOf(t, 'waitlist-offer', meetupId);
+      // One email each (the outbox keeps no order within one transaction).
+      expect(offers.map((o) => o.member_id).sort()).toEqual([first, second].sort());
+      expect(await invitationOf(t, meetupId, third)).toMatchObject({ state: 'waitlisted', offer_expires_at: null });
+      expect(await position(tokens.get(third)!)).toBe(1);
+      const [{ n: logged }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM invitation_events e JOIN invitations i ON i.id = e.invitation_id
+          WHERE i.meetup_id = $1 AND e.kind = 'offer'`,
+        [meetupId],
+      );
+      expect(logged).toBe(2);
+
+      // Each follows the link in the offer email they received.
+      for (const who of [first, second]) {
+        const got = await delivered(t, offers.find((o) => o.member_id === who)!.message_id);
+        const token = /\/rsvp\/([A-Za-z0-9_-]{43})/.exec(got.html)![1];
+        expect(token).toBe(tokens.get(who));
+        const res = await http().post(`/api/rsvp/${token}`).send({ answer: 'accept' }).expect(200);
+        expect(res.body.change).toBe('offer-accepted');
+      }
+      const states = await t.db.query(
+        `SELECT state, count(*)::int AS n FROM invitations WHERE meetup_id = $1 GROUP BY state ORDER BY state`,
+        [meetupId],
+      );
+      expect(states).toEqual([
+        { state: 'accepted', n: 4 },
+        { state: 'waitlisted', n: 1 },
+      ]);
+      expect((await meetupRow(t, meetupId)).seats_taken).toBe(4);
+
+      // One more seat: the third's turn; an edit that keeps the capacity offers nothing more.
+      await api('patch', `/api/meetups/${meetupId}`, { capacityMax: 5 }).expect(200);
+      expect(await offersOf(meetupId)).toEqual([third]);
+      await api('patch', `/api/meetups/${meetupId}`, { title: 'Bigger meetup' }).expect(200);
+      expect(await outboxOf(t, 'waitlist-offer', meetupId)).toHaveLength(3);
+      expect((await meetupRow(t, meetupId)).seats_taken).toBe(5);
+    });
+
+    it('offers nothing after the RSVP deadline, nor when nobody waits', async () => {
+      const { cityId: city, memberIds } = await cityWithMembers(t, 4, 'late');
+      const [a, b, c, d] = memberIds;
+      const late = await scheduledMeetup(t, city, { capacityMax: 1 });
+      const tokens = await invite(t, late, [a, b]);
+      await acceptAll(t, tokens, [a, b]);
+      await t.db.query(`UPDATE meetups SET rsvp_deadline = now() - interval '1 minute' WHERE id = $1`, [late]);
+      const before = await snapshot(late);
+      await api('patch', `/api/meetups/${late}`, { capacityMax: 3 }).expect(200);
+      const after = await snapshot(late);
+      expect(after.invitations).toEqual(before.invitations);
+      expect(after.outbox).toBe(before.outbox);
+      expect(after.meetup).toMatchObject({ capacity_max: 3, seats_taken: 1 });
+
+      const quiet = await scheduledMeetup(t, city, { capacityMax: 2 });
+      const quietTokens = await invite(t, quiet, [c, d]);
+      await acceptAll(t, quietTokens, [c]);
+      const was = await snapshot(quiet);
+      await api('patch', `/api/meetups/${quiet}`, { capacityMax: 10 }).expect(200);
+      const now = await snapshot(quiet);
+      expect(now.invitations).toEqual(was.invitations);
+      expect(now.outbox).toBe(was.outbox);
+      expect(now.meetup).toMatchObject({ capacity_max: 10, seats_taken: 1 });
+    });
+  });
 });
