@@ -7,7 +7,6 @@ import { AttendeeMail } from './attendee-mail';
 import { InvitationsRepository } from './invitations.repository';
 import { changedFacts } from './meetup-changes';
 import { MeetupTimelineRepository } from './meetup-timeline.repository';
-import { answersOpen } from './rsvp-rules';
 import { RsvpService } from './rsvp.service';
 
 /**
@@ -76,15 +75,15 @@ export class MeetupChangesService implements OnModuleInit {
 
   /**
    * A higher capacityMax while members wait in line: each free seat goes to
-   * the next in line as an offer by email, as a decline's seat does. Only
-   * while answers are open (answersOpen: inviting, before the RSVP deadline);
-   * after it the list is settled and new seats stay empty — unlike a seat a
-   * late decline frees, which passSeat still offers. A lower capacity changes
-   * nothing for the line.
+   * the next in line as an offer by email, as a decline's seat does, and by
+   * the same rule — also after the RSVP deadline (the members in line still
+   * want to come; see offer-window.ts), until the meetup is too close to
+   * start. A lower capacity changes nothing for the line.
    */
   async capacityRaised(before: Meetup, after: Meetup, manager: EntityManager, now = new Date()): Promise<number> {
     if (after.capacityMax <= before.capacityMax) return 0;
-    if (!answersOpen({ meetupStatus: after.status, deadline: after.rsvpDeadline ?? after.startsAt }, now)) return 0;
+    // Only these meetups can have a line; a draft or scheduled one has no answers, a held or cancelled one no seats.
+    if (after.status !== 'inviting' && after.status !== 'closed') return 0;
     // Read again under the lock the edit holds: the seats taken now, and the .ics SEQUENCE a move just raised.
     const meetup = (await this.invitations.lockMeetup(manager, after.id))!;
     const mails: MailRequest[] = [];

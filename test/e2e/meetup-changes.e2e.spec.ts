@@ -242,9 +242,9 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       expect((await meetupRow(t, meetupId)).seats_taken).toBe(5);
     });
 
-    it('offers nothing after the RSVP deadline, nor when nobody waits', async () => {
-      const { cityId: city, memberIds } = await cityWithMembers(t, 4, 'late');
-      const [a, b, c, d] = memberIds;
+    it('offers after the RSVP deadline too, as a freed seat would, but not when the start is too close nor when nobody waits', async () => {
+      const { cityId: city, memberIds } = await cityWithMembers(t, 6, 'late');
+      const [a, b, c, d, e, f] = memberIds;
       const late = await scheduledMeetup(t, city, { capacityMax: 1 });
       const tokens = await invite(t, late, [a, b]);
       await acceptAll(t, tokens, [a, b]);
@@ -252,9 +252,33 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       const before = await snapshot(late);
       await api('patch', `/api/meetups/${late}`, { capacityMax: 3 }).expect(200);
       const after = await snapshot(late);
-      expect(after.invitations).toEqual(before.invitations);
-      expect(after.outbox).toBe(before.outbox);
-      expect(after.meetup).toMatchObject({ capacity_max: 3, seats_taken: 1 });
+      // b, the only one in line, holds an offer for one of the two new seats; the other stays free.
+      expect(after.meetup).toMatchObject({ capacity_max: 3, seats_taken: 2 });
+      expect(after.outbox).toBe(before.outbox + 1);
+      const [offer] = await t.db.query(
+        `SELECT member_id::text AS member, state, offer_expires_at IS NOT NULL AS offered FROM invitations
+          WHERE meetup_id = $1 AND offer_expires_at IS NOT NULL`,
+        [late],
+      );
+      expect(offer).toEqual({ member: b, state: 'waitlisted', offered: true });
+
+      // Two hours before the start no offer is made (offer-window.ts): the new seat stays free. Whole minutes,
+      // as the edit stores times: a time that moved by seconds would mail everyone an update.
+      const soon = await scheduledMeetup(t, city, { capacityMax: 1, daysAhead: 40 });
+      const soonTokens = await invite(t, soon, [e, f]);
+      await acceptAll(t, soonTokens, [e, f]);
+      await t.db.query(
+        `UPDATE meetups SET rsvp_deadline = date_trunc('minute', now()) - interval '2 hours',
+                starts_at = date_trunc('minute', now()) + interval '1 hour',
+                ends_at = date_trunc('minute', now()) + interval '3 hours' WHERE id = $1`,
+        [soon],
+      );
+      const held = await snapshot(soon);
+      await api('patch', `/api/meetups/${soon}`, { capacityMax: 3 }).expect(200);
+      const unchanged = await snapshot(soon);
+      expect(unchanged.invitations).toEqual(held.invitations);
+      expect(unchanged.outbox).toBe(held.outbox);
+      expect(unchanged.meetup).toMatchObject({ capacity_max: 3, seats_taken: 1 });
 
       const quiet = await scheduledMeetup(t, city, { capacityMax: 2 });
       const quietTokens = await invite(t, quiet, [c, d]);
