@@ -16,6 +16,7 @@ import type { Locale } from '../members/member.entity';
 import { Account, Role } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';
+import { errorText } from '../common/strings';
 
 export const SIGN_IN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_EMAIL = 10;
@@ -130,17 +131,15 @@ export class AccountsService implements OnApplicationBootstrap {
 
   async get(id: number): Promise<Account> {
     const account = await this.accounts.findById(id);
-    if (!account) throw new NotFoundException(`There is no account ${id}.`);
+    if (!account) throw new NotFoundException(errorText('accountMissing', { id: String(id) }));
     return account;
   }
 
   async create(input: NewAccount): Promise<Account> {
     const problem = passwordProblem(input.password);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new BadRequestException(errorText(problem));
     if ((input.role === 'engineer') !== (input.engineerId != null)) {
-      throw new BadRequestException(
-        'An engineer account must be linked to an engineer profile, and only an engineer account.',
-      );
+      throw new BadRequestException(errorText('accountEngineerLink'));
     }
     try {
       return await this.accounts.insert({
@@ -153,10 +152,10 @@ export class AccountsService implements OnApplicationBootstrap {
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new ConflictException('That email, or that engineer profile, already has an account.');
+        throw new ConflictException(errorText('accountTaken'));
       }
       if ((error as { code?: string }).code === '23503')
-        throw new BadRequestException('That engineer profile does not exist.');
+        throw new BadRequestException(errorText('accountEngineerMissing'));
       throw error;
     }
   }
@@ -164,23 +163,23 @@ export class AccountsService implements OnApplicationBootstrap {
   async changePassword(accountId: number, current: string, next: string): Promise<void> {
     const hash = await this.accounts.findPasswordHash(accountId);
     if (!hash || !(await passwordMatches(hash, current)))
-      throw new BadRequestException('The current password is wrong.');
+      throw new BadRequestException(errorText('currentPasswordWrong'));
     const problem = passwordProblem(next);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new BadRequestException(errorText(problem));
     await this.accounts.setPasswordHash(accountId, await hashPassword(next));
   }
 
   async resetPassword(accountId: number, password: string): Promise<void> {
     await this.get(accountId);
     const problem = passwordProblem(password);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new BadRequestException(errorText(problem));
     await this.accounts.setPasswordHash(accountId, await hashPassword(password));
     await this.accounts.endSessions(accountId);
   }
 
   async setDisabled(actor: Principal, accountId: number, disabled: boolean): Promise<Account> {
     const account = await this.get(accountId);
-    if (disabled && actor.accountId === accountId) throw new ForbiddenException('You cannot disable your own account.');
+    if (disabled && actor.accountId === accountId) throw new ForbiddenException(errorText('accountOwnDisable'));
     await this.accounts.update(accountId, { disabledAt: disabled ? new Date() : null });
     if (disabled) await this.accounts.endSessions(accountId);
     this.logger.log(`${actor.email || actor.name} ${disabled ? 'disabled' : 'enabled'} account ${account.email}`);
@@ -203,7 +202,8 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async revokeToken(id: number): Promise<void> {
-    if (!(await this.accounts.revokeToken(id))) throw new NotFoundException(`There is no live token ${id}.`);
+    if (!(await this.accounts.revokeToken(id)))
+      throw new NotFoundException(errorText('tokenMissing', { id: String(id) }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import type { StringKey } from '../common/strings';
 
 // Argon2id (algorithm 2) with the library's OWASP-level defaults: 19 MiB memory, 2 passes.
 const ARGON2ID = 2;
@@ -14,8 +15,8 @@ export async function passwordMatches(passwordHash: string, password: string): P
 }
 
 /** Minimum rules a staff password must meet; the message says what to change. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'The password must be at least 12 characters long.';
-  if (password.length > 200) return 'The password must be at most 200 characters long.';
+export function passwordProblem(password: string): StringKey | null {
+  if (password.length < 12) return 'passwordTooShort';
+  if (password.length > 200) return 'passwordTooLong';
   return null;
 }

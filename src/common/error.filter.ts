@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { refusalsOf } from './form-check';
 import { isPageRequest } from './principal';
 import { SignInRequiredException } from './sign-in-required.exception';
 import { isErrorText, Message, message, StringKey, translate } from './strings';
@@ -35,18 +36,10 @@ function backTo(req: Request): string | undefined {
   }
 }
 
-function messageOf(exception: HttpException): string[] {
-  const body = exception.getResponse();
-  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-  if (Array.isArray(message)) return message.map(String);
-  return [String(message ?? exception.message)];
-}
+const messageOf = (exception: HttpException): string[] => refusalsOf(exception).map((r) => r.english);
 
 /** What the error page says: the viewer's language when the exception carries an ErrorText, else its English. */
-function shownOf(exception: HttpException): (string | Message)[] {
-  const body = exception.getResponse();
-  return isErrorText(body) ? [body.shown] : messageOf(exception);
-}
+const shownOf = (exception: HttpException): (string | Message)[] => refusalsOf(exception).map((r) => r.shown);
 
 /** Extra fields an exception carries (e.g. a 409's `allowed` transitions) reach API clients; a page's wording does not. */
 function extrasOf(body: unknown): object {

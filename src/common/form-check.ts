@@ -1,9 +1,24 @@
 import { HttpException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import { isErrorText, Message } from './strings';
 
-/** Messages by field ("title", "meetups.0.cityId"); `_form` holds what belongs to no field. */
-export type FormErrors = Record<string, string[]>;
+/**
+ * Messages by field ("title", "meetups.0.cityId"); `_form` holds what belongs to no field. A
+ * Message is a service's refusal in the viewer's language (templates show it with `{{text}}`).
+ */
+export type FormErrors = Record<string, (string | Message)[]>;
+
+/**
+ * What an HTTP error says: the English text the API answers, and what a page shows — the
+ * viewer's language when the exception carries an ErrorText (strings.ts), else that English.
+ */
+export function refusalsOf(error: HttpException): { english: string; shown: string | Message }[] {
+  const body = error.getResponse();
+  if (isErrorText(body)) return [{ english: body.message, shown: body.shown }];
+  const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  return (Array.isArray(raw) ? raw : [raw ?? error.message]).map((m) => ({ english: String(m), shown: String(m) }));
+}
 
 function collect(errors: ValidationError[], into: FormErrors, prefix = ''): void {
   for (const e of errors) {
@@ -42,13 +57,10 @@ export async function checkForm<T extends object>(
  */
 export function formErrorsOf(error: unknown, fields: readonly string[]): { status: number; errors: FormErrors } {
   if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
-  const body = error.getResponse();
-  const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-  const messages = (Array.isArray(raw) ? raw : [raw ?? error.message]).map(String);
   const errors: FormErrors = {};
-  for (const message of messages) {
-    const field = fields.find((f) => message.startsWith(`${f} `));
-    (errors[field ?? '_form'] ??= []).push(message);
+  for (const { english, shown } of refusalsOf(error)) {
+    const field = fields.find((f) => english.startsWith(`${f} `));
+    (errors[field ?? '_form'] ??= []).push(shown);
   }
   return { status: error.getStatus(), errors };
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../members/member.entity';
+import { ERRORS_EN, ERRORS_ZH_CN } from './error-strings';
 
 /**
  * The staff UI's words in both languages. `{name}` is filled from the
@@ -570,6 +571,8 @@ const EN = {
   'questions.staff.question': 'Question',
   'questions.staff.askedBy': 'Asked by',
   'questions.staff.notAttending': 'not coming any more',
+  // Refusals services throw (error-strings.ts)
+  ...ERRORS_EN,
 };
 
 export type StringKey = keyof typeof EN;
@@ -1116,11 +1119,16 @@ const ZH_CN: Record<StringKey, string> = {
   'questions.staff.question': '问题',
   'questions.staff.askedBy': '提问者',
   'questions.staff.notAttending': '已不参加',
+  ...ERRORS_ZH_CN,
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { en: EN, 'zh-CN': ZH_CN };
 
-export type Params = Record<string, string | number>;
+/** A text in each language, for what only the code can word (a date in the city's zone, say). */
+export type PerLocale = Record<Locale, string>;
+
+/** A parameter may itself be a message (or a list of them), or a text per language: shown in the same language. */
+export type Params = { [name: string]: string | number | Message | Message[] | PerLocale };
 
 /** A message to show later (a flash, a page title), translated for whoever sees it. */
 export interface Message {
@@ -1143,7 +1151,9 @@ export interface ErrorText {
   shown: Message;
 }
 
-export const errorText = (key: StringKey, params?: Params): ErrorText => ({
+/** `extras` are fields API clients get beside the message (e.g. a 409's `allowed` transitions). */
+export const errorText = (key: StringKey, params?: Params, extras: object = {}): ErrorText => ({
+  ...extras,
   message: translate('en', key, params),
   shown: message(key, params),
 });
@@ -1162,9 +1172,13 @@ export function translate(
   const en = STRINGS.en as Record<string, string>;
   const pick = (k: string) => table[k] ?? en[k];
   const text = (params.count === 1 ? pick(`${key}_one`) : undefined) ?? pick(key) ?? key;
+  const inner = (m: Message) => translate(locale, m.key, m.params, escape);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (Array.isArray(value)) return value.map(inner).join(pick('listSeparator') ?? ', ');
+    if (isMessage(value)) return inner(value);
+    if (typeof value === 'object') return escape(value[locale ?? 'en']);
     return escape(typeof value === 'number' ? value.toLocaleString('en') : value);
   });
 }

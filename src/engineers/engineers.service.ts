@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { DataSource } from 'typeorm';
 import { EngineerDto } from './dto/engineer.dto';
 import { EngineersRepository, EngineerView } from './engineers.repository';
+import { errorText } from '../common/strings';
 
 @Injectable()
 export class EngineersService {
@@ -16,7 +17,7 @@ export class EngineersService {
 
   async get(id: number): Promise<EngineerView> {
     const [engineer] = await this.engineers.list(id);
-    if (!engineer) throw new NotFoundException(`There is no engineer ${id}.`);
+    if (!engineer) throw new NotFoundException(errorText('engineerMissing', { id: String(id) }));
     return engineer;
   }
 
@@ -41,7 +42,7 @@ export class EngineersService {
       const savedId = await this.dataSource.transaction(async (manager) => {
         const engineerId = id ?? (await this.engineers.insert(manager, fields));
         if (id !== undefined && !(await this.engineers.update(manager, id, fields))) {
-          throw new NotFoundException(`There is no engineer ${id}.`);
+          throw new NotFoundException(errorText('engineerMissing', { id: String(id) }));
         }
         await this.engineers.setProductAreas(manager, engineerId, input.productAreaIds);
         return engineerId;
@@ -49,8 +50,8 @@ export class EngineersService {
       return this.get(savedId);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === '23505') throw new ConflictException(`Engineer ID ${input.engineerCode} is already taken.`);
-      if (code === '23503') throw new BadRequestException('The home city or a product area does not exist.');
+      if (code === '23505') throw new ConflictException(errorText('engineerCodeTaken', { code: input.engineerCode }));
+      if (code === '23503') throw new BadRequestException(errorText('engineerCityOrAreaMissing'));
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import type { Principal } from '../common/principal';
+import { ErrorText, errorText, message, PerLocale } from '../common/strings';
 import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { Meetup } from '../meetups/meetup.entity';
 import { ArrivalCounts, AttendeeRow, CheckInRepository, DoorMeetupRow } from './check-in.repository';
@@ -54,18 +55,7 @@ export interface Roster {
 
 export type CheckInVia = 'desk' | 'scan' | 'api';
 
-const NOT_ACCEPTED: Record<string, string> = {
-  pending: 'has not answered the invitation',
-  declined: 'declined the invitation',
-  waitlisted: 'is on the waitlist, without a seat',
-  expired: 'let the invitation expire',
-  cancelled: 'has a cancelled invitation',
-};
-
-const invalidCode = () =>
-  new NotFoundException(
-    'This check-in code is not valid. Ask for the QR code in the latest confirmation email, or find the member by name on the check-in page.',
-  );
+const invalidCode = () => new NotFoundException(errorText('checkInCodeInvalid'));
 
 /**
  * The door of a meetup: who is expected, who arrived. Reads never change
@@ -171,13 +161,14 @@ export class CheckInService {
       if (!meetup) throw new MeetupNotFoundException(meetupId);
       const before = await this.door.attendee(invitationId, manager);
       if (!before || before.meetupId !== meetupId) {
-        throw new NotFoundException(`Invitation ${invitationId} is not one of meetup ${meetupId}'s.`);
+        throw new NotFoundException(
+          errorText('checkInOtherMeetup', { invitation: invitationId, meetup: String(meetupId) }),
+        );
       }
       this.assertDoorOpen(meetup, now);
       if (before.state !== 'accepted') {
-        throw new ConflictException(
-          `${before.name} ${NOT_ACCEPTED[before.state]}: only members who accepted can be checked in.`,
-        );
+        const why = message(`checkInWhy.${before.state as Exclude<typeof before.state, 'accepted'>}`);
+        throw new ConflictException(errorText('checkInNotAccepted', { name: before.name, why }));
       }
       const changed =
         action === 'arrive'
@@ -202,14 +193,19 @@ export class CheckInService {
     const window = checkInWindow(meetup, now);
     if (window.open) return;
     const zone = meetup.city!.timeZone;
-    const messages: Record<NonNullable<CheckInWindow['closed']>, string> = {
-      'too-early': `Check-in for this meetup opens at ${localTime(window.opensAt, zone, 'en')} (${CHECK_IN_OPENS_HOURS_BEFORE} hours before the start).`,
-      over: `Check-in for this meetup closed at ${localTime(window.closesAt, zone, 'en')}.`,
-      recorded: 'The attendance of this meetup has been recorded: check-in is closed.',
-      cancelled: 'This meetup was cancelled.',
-      'not-invited': 'This meetup has no invitations out yet, so nobody can be checked in.',
+    // The time as each language writes it ("Friday, March 6, 2026 at 4:00 PM GMT+8", "2026年3月6日星期五 GMT+8 16:00").
+    const at = (d: Date): PerLocale => ({ en: localTime(d, zone, 'en'), 'zh-CN': localTime(d, zone, 'zh-CN') });
+    const refusals: Record<NonNullable<CheckInWindow['closed']>, ErrorText> = {
+      'too-early': errorText('checkInTooEarly', {
+        time: at(window.opensAt),
+        hours: String(CHECK_IN_OPENS_HOURS_BEFORE),
+      }),
+      over: errorText('checkInOver', { time: at(window.closesAt) }),
+      recorded: errorText('checkInRecorded'),
+      cancelled: errorText('checkInCancelled'),
+      'not-invited': errorText('checkInNotInvited'),
     };
-    throw new ConflictException(messages[window.closed!]);
+    throw new ConflictException(refusals[window.closed!]);
   }
 
   private async byCode(code: string): Promise<AttendeeRow> {

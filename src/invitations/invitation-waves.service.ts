@@ -9,6 +9,7 @@ import { InvitationsRepository } from './invitations.repository';
 import { InviteeChoice, InvitationsService, SentWave } from './invitations.service';
 import { InviteeSelectionService, ScoredInvitee } from './invitee-selection.service';
 import { nextWaveSize, WaveSize } from './wave-size';
+import { ErrorText, errorText, message } from '../common/strings';
 
 export interface WaveRequest {
   /** 'next': the next-ranked members, as many as the next wave's size. */
@@ -41,6 +42,10 @@ export interface Proposal {
 }
 
 const deadlineOf = (m: Meetup) => m.rsvpDeadline ?? m.startsAt;
+
+/** "Li Lei (m-12), Han Meimei (m-40)": the members a refusal is about. */
+const named = (members: { name: string; memberId: string }[]) =>
+  members.map((f) => `${f.name} (${f.memberId})`).join(', ');
 
 /**
  * Invitation waves: how many the next wave may invite, who (the ranking, minus members staff left
@@ -108,7 +113,7 @@ export class InvitationWavesService {
       throw new BadRequestException('exclude and proposed belong to a wave from the ranking: send wave "next" too.');
     }
     const both = exclude.filter((id) => add.includes(id));
-    if (both.length > 0) throw new BadRequestException(`Members ${both.join(', ')} are both left out and added.`);
+    if (both.length > 0) throw new BadRequestException(errorText('invBothOutAndAdded', { ids: both.join(', ') }));
 
     const report = await this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
@@ -124,9 +129,7 @@ export class InvitationWavesService {
         await this.assertKnown(manager, meetup, exclude);
         ranked = await this.selection.ranked(meetup, allowed.size, manager);
         if (request.proposed && !sameMembers(request.proposed, ranked)) {
-          throw new ConflictException(
-            'The proposal changed since you reviewed it (another wave went out, or members changed). Review it again.',
-          );
+          throw new ConflictException(errorText('invProposalChanged'));
         }
         await this.selection.exclude(manager, meetup.id, exclude, by);
         ranked = ranked.filter((r) => !exclude.includes(r.memberId) && !add.includes(r.memberId));
@@ -154,7 +157,8 @@ export class InvitationWavesService {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
       if (!meetup) throw new MeetupNotFoundException(meetupId);
       if (meetup.status === 'held' || meetup.status === 'cancelled') {
-        throw new ConflictException(`Meetup ${meetupId} is ${meetup.status}: its waves can no longer change.`);
+        const status = message(`status_${meetup.status}`);
+        throw new ConflictException(errorText('invWavesClosed', { id: String(meetupId), status }));
       }
       await this.waves.updateSettings(manager, meetupId, settings);
     });
@@ -203,24 +207,27 @@ export class InvitationWavesService {
       }
       return this.selection.include(manager, meetupId, [memberId]);
     });
-    if (removed === 0) throw new NotFoundException(`Member ${memberId} is not left out of meetup ${meetupId}.`);
+    if (removed === 0) {
+      throw new NotFoundException(errorText('invNotLeftOut', { member: memberId, id: String(meetupId) }));
+    }
   }
 
-  /** A staff-readable sentence for a wave that cannot go out. */
-  whyNot(meetup: Meetup, wave: WaveSize): string {
+  /** A staff-readable sentence for a wave that cannot go out (English `message`, `shown` for a page). */
+  whyNot(meetup: Meetup, wave: WaveSize): ErrorText {
+    const id = String(meetup.id);
     switch (wave.reason) {
       case 'not-open':
-        return `Meetup ${meetup.id} is ${meetup.status}: invitations go out for a scheduled meetup or one that is inviting.`;
+        return errorText('invWaveNotOpen', { id, status: message(`status_${meetup.status}`) });
       case 'deadline-passed':
-        return `The RSVP deadline of meetup ${meetup.id} has passed: no more invitations.`;
+        return errorText('invDeadlinePassed', { id });
       case 'waitlist':
-        return `Members are waiting on the waitlist of meetup ${meetup.id}: freed seats go to them, so no new wave goes out.`;
+        return errorText('invWaveWaitlist', { id });
       case 'no-free-seats':
-        return `No seat of meetup ${meetup.id} is free: accepted members, open offers and unanswered invitations fill all ${meetup.capacityMax}.`;
+        return errorText('invWaveNoFreeSeats', { id, capacity: String(meetup.capacityMax) });
       case 'no-candidates':
         return this.nobodyLeft(meetup);
       default:
-        return `The next wave of meetup ${meetup.id} may invite ${wave.size}.`;
+        return errorText('invWaveSize', { id, size: String(wave.size) });
     }
   }
 
@@ -236,8 +243,12 @@ export class InvitationWavesService {
     return { ...wave, size: available, reason: available === 0 ? 'no-candidates' : wave.reason };
   }
 
-  private nobodyLeft(meetup: Meetup): string {
-    return `Nobody is left to invite to meetup ${meetup.id}: every eligible member of ${meetup.city!.name} is invited, left out, or was invited in the last ${this.selection.settings.reinviteWindowDays} days.`;
+  private nobodyLeft(meetup: Meetup): ErrorText {
+    return errorText('invNobodyLeft', {
+      id: String(meetup.id),
+      city: meetup.city!.name,
+      days: String(this.selection.settings.reinviteWindowDays),
+    });
   }
 
   async meetup(meetupId: number): Promise<Meetup> {
@@ -250,18 +261,14 @@ export class InvitationWavesService {
   private async handPicked(manager: EntityManager, meetup: Meetup, add: string[]) {
     const found = await this.selection.byIds(meetup, add, manager);
     const missing = add.filter((id) => !found.some((f) => f.memberId === id));
-    if (missing.length > 0) throw new BadRequestException(`There is no member ${missing.join(', ')}.`);
+    if (missing.length > 0) throw new BadRequestException(errorText('invNoMember', { ids: missing.join(', ') }));
     const unsubscribed = found.filter((f) => f.unsubscribedAt);
     if (unsubscribed.length > 0) {
-      throw new ConflictException(
-        `${unsubscribed.map((f) => `${f.name} (${f.memberId})`).join(', ')} unsubscribed from invitations and cannot be invited.`,
-      );
+      throw new ConflictException(errorText('invUnsubscribed', { members: named(unsubscribed) }));
     }
     const invited = found.filter((f) => f.alreadyInvited);
     if (invited.length > 0) {
-      throw new ConflictException(
-        `${invited.map((f) => `${f.name} (${f.memberId})`).join(', ')} already has an invitation to meetup ${meetup.id}.`,
-      );
+      throw new ConflictException(errorText('invAlreadyInvited', { members: named(invited), id: String(meetup.id) }));
     }
     return found;
   }
@@ -269,7 +276,9 @@ export class InvitationWavesService {
   private async assertKnown(manager: EntityManager, meetup: Meetup, memberIds: string[]): Promise<void> {
     const found = await this.selection.byIds(meetup, memberIds, manager);
     const missing = memberIds.filter((id) => !found.some((f) => f.memberId === id));
-    if (missing.length > 0) throw new BadRequestException(`There is no member ${missing.join(', ')} to leave out.`);
+    if (missing.length > 0) {
+      throw new BadRequestException(errorText('invNoMemberToLeaveOut', { ids: missing.join(', ') }));
+    }
   }
 }
 

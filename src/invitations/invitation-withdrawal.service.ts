@@ -7,6 +7,7 @@ import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from './invitations.repository';
 import { RsvpService } from './rsvp.service';
 import { WaveMail } from './wave-mail';
+import { errorText, message } from '../common/strings';
 
 export interface Withdrawal {
   invitationId: string;
@@ -51,7 +52,8 @@ export class InvitationWithdrawalService {
     note: string | undefined,
     now = new Date(),
   ): Promise<Withdrawal> {
-    const notFound = () => new NotFoundException(`Meetup ${meetupId} has no invitation ${invitationId}.`);
+    const notFound = () =>
+      new NotFoundException(errorText('inv.noInvitation', { meetup: String(meetupId), invitation: invitationId }));
     if (!/^\d{1,18}$/.test(invitationId)) throw notFound();
     const done = await this.invitations.transaction(async (manager) => {
       const meetup = await this.invitations.lockMeetup(manager, meetupId);
@@ -62,18 +64,19 @@ export class InvitationWithdrawalService {
       ]);
       if (!invitation) throw notFound();
       if (meetup.status === 'held' || meetup.status === 'cancelled') {
-        throw new ConflictException(`Meetup ${meetupId} is ${meetup.status}: its invitations stay as they are.`);
+        const status = message(`status_${meetup.status}`);
+        throw new ConflictException(errorText('invWithdrawClosed', { id: String(meetupId), status }));
       }
       if (meetup.startsAt.getTime() <= now.getTime()) {
-        throw new ConflictException(`Meetup ${meetupId} has started: its invitations stay as they are.`);
+        throw new ConflictException(errorText('invWithdrawStarted', { id: String(meetupId) }));
       }
       if (invitation.state === 'cancelled')
-        throw new ConflictException(`Invitation ${invitationId} is already withdrawn.`);
+        throw new ConflictException(errorText('invAlreadyWithdrawn', { id: invitationId }));
       if (invitation.state === 'expired') {
-        throw new ConflictException(`Invitation ${invitationId} has expired: there is nothing to withdraw.`);
+        throw new ConflictException(errorText('invWithdrawExpired', { id: invitationId }));
       }
       if (invitation.checkedInAt) {
-        throw new ConflictException(`${invitation.memberName} has checked in: undo the check-in first.`);
+        throw new ConflictException(errorText('invWithdrawCheckedIn', { name: invitation.memberName }));
       }
       const heldSeat =
         invitation.state === 'accepted' || (invitation.state === 'waitlisted' && invitation.offerExpiresAt !== null);

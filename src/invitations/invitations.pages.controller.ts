@@ -14,6 +14,7 @@ import { InvitationsRepository } from './invitations.repository';
 import type { ScoreLine } from './invitee-score';
 import { InviteeSelectionService } from './invitee-selection.service';
 import { StaffInvitationsService } from './staff-invitations.service';
+import { refusalsOf } from '../common/form-check';
 
 const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
 const fill = (text: string, ...args: unknown[]) => text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
@@ -149,9 +150,10 @@ export class InvitationsPagesController {
     } catch (error) {
       // A refusal (the proposal changed, a member cannot be invited…) shows the page again, fresh, with why.
       if (!(error instanceof HttpException) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
-      res
-        .status(error.getStatus())
-        .render('invitations/invitees', { ...(await this.proposalPage(id, locale, state)), error: error.message });
+      res.status(error.getStatus()).render('invitations/invitees', {
+        ...(await this.proposalPage(id, locale, state)),
+        error: refusalsOf(error)[0].shown,
+      });
     }
   }
 

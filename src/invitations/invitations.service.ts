@@ -8,6 +8,7 @@ import { hashRsvpToken, newRsvpNonce, rsvpToken } from './rsvp-token';
 import { Environment } from '../config/environment';
 import { InvitationMail } from './invitation-mail';
 import { InvitationsRepository } from './invitations.repository';
+import { errorText, message } from '../common/strings';
 
 /** One member to invite, and why. */
 export interface InviteeChoice {
@@ -73,12 +74,12 @@ export class InvitationsService {
   private assertCanInvite(meetup: Meetup, now: Date): void {
     if (meetup.status !== 'scheduled' && meetup.status !== 'inviting') {
       throw new ConflictException(
-        `Meetup ${meetup.id} is ${meetup.status}: invitations go out for scheduled meetups (or while inviting).`,
+        errorText('invNotOpen', { id: String(meetup.id), status: message(`status_${meetup.status}`) }),
       );
     }
     const deadline = meetup.rsvpDeadline ?? meetup.startsAt;
     if (deadline.getTime() <= now.getTime()) {
-      throw new ConflictException(`The RSVP deadline of meetup ${meetup.id} has passed: no more invitations.`);
+      throw new ConflictException(errorText('invDeadlinePassed', { id: String(meetup.id) }));
     }
   }
 }

@@ -86,7 +86,7 @@ export class StaffInvitationsService {
       settings: { firstWaveSize: meetup.firstWaveSize, autoWaves: meetup.autoWaves },
       counts: { ...counts, inLine: counts.waitlisted - counts.offers },
       funnel: funnelOf(counts),
-      nextWave: { ...nextWave, message: this.waves.whyNot(meetup, nextWave) },
+      nextWave: { ...nextWave, message: this.waves.whyNot(meetup, nextWave).message },
       lowTurnout: meetup.lowTurnoutAlertedAt
         ? { alertedAt: meetup.lowTurnoutAlertedAt, accepted: counts.accepted, capacityMin: meetup.capacityMin }
         : null,

@@ -1,4 +1,11 @@
-import { AnnouncementFacts, changedSincePublish, publicationRefusal } from './announcement-publication';
+import { translate } from '../common/strings';
+import { AnnouncementFacts, changedSincePublish, publicationRefusal as refusalKey } from './announcement-publication';
+
+/** The refusal as the API words it. */
+const publicationRefusal = (...args: Parameters<typeof refusalKey>) => {
+  const key = refusalKey(...args);
+  return key && translate('en', key);
+};
 
 const draft: AnnouncementFacts = {
   state: 'draft',

@@ -1,3 +1,4 @@
+import type { StringKey } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import type { AnnouncementState } from './announcement.entity';
 import type { MeetupStatus } from './meetup-status';
@@ -15,15 +16,15 @@ export function changedSincePublish(a: AnnouncementFacts): boolean {
   return a.state === 'published' && (a.locale !== a.sentLocale || a.markdown !== a.sentMarkdown);
 }
 
-/** Meetups worth announcing: scheduled ones until they are held (a draft may still move). */
-export function meetupRefusal(status: MeetupStatus): string | null {
+/** Meetups worth announcing (the refusal's key in strings.ts otherwise): scheduled ones until they are held (a draft may still move). */
+export function meetupRefusal(status: MeetupStatus): StringKey | null {
   switch (status) {
     case 'draft':
-      return 'Schedule the meetup before announcing it: a draft may still move.';
+      return 'announceDraft';
     case 'cancelled':
-      return 'The meetup is cancelled; there is nothing to announce.';
+      return 'announceCancelled';
     case 'held':
-      return 'The meetup has already been held; there is nothing to announce.';
+      return 'announceHeld';
     default:
       return null;
   }
@@ -37,16 +38,16 @@ export function publicationRefusal(
   status: MeetupStatus,
   a: AnnouncementFacts | null,
   how: 'webhook' | 'hand',
-): string | null {
+): StringKey | null {
   const meetup = meetupRefusal(status);
   if (meetup) return meetup;
-  if (!a) return 'Save the announcement first, then publish it.';
+  if (!a) return 'announceSaveFirst';
   if (a.state === 'queued') {
-    return 'The announcement is being sent to the forum; wait for the forum to answer (shown on this page).';
+    return 'announceSending';
   }
   // By hand it may be marked again, e.g. to add the post's address.
   if (how === 'webhook' && a.state === 'published' && !changedSincePublish(a)) {
-    return 'This text is already on the forum; edit it to publish a new version.';
+    return 'announceAlreadyPublished';
   }
   return null;
 }

@@ -90,6 +90,7 @@ export class AnnouncementsPagesController {
   ): Promise<void> {
     const meetup = await this.meetups.get(id);
     const markdown = typeof draft.markdown === 'string' ? draft.markdown : '';
+    const notice = meetupRefusal(meetup.status);
     res.status(status).render('meetups/announcement', {
       title: message('announcementPageTitle', { title: meetup.title }),
       meetup,
@@ -98,7 +99,7 @@ export class AnnouncementsPagesController {
       locales: LOCALES.map((l) => ({ value: l, selected: l === draft.locale })),
       webhook: a.channel === 'webhook',
       // Why the forum should not get it now (a draft, cancelled or held meetup), said before anyone presses Publish.
-      meetupNote: meetupRefusal(meetup.status),
+      meetupNote: notice && message(notice),
       // markdown-it with raw HTML off and unsafe links dropped (announcement-html.ts): safe to inline.
       previewHtml: previewHtml ?? this.announcements.preview(markdown),
       errors,

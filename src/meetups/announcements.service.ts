@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { errorText } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { announcementMarkdown } from './announcement';
 import { AnnouncementState, MeetupAnnouncement, PublishedBy } from './announcement.entity';
@@ -39,9 +40,6 @@ export interface AnnouncementView {
   channel: 'webhook' | 'manual';
 }
 
-export const NO_WEBHOOK =
-  'No forum webhook is configured (FORUM_WEBHOOK_URL), so Meetloop cannot post it: copy the text to the forum yourself, then use "Mark as published by hand".';
-
 /** Browsers send textarea lines with CRLF; stored with LF, so an unchanged text compares equal. */
 const normalised = (markdown: string) => markdown.replace(/\r\n?/g, '\n');
 
@@ -81,7 +79,7 @@ export class AnnouncementsService {
    * in one transaction with its delivery job. 409 says why when it may not go.
    */
   async publish(meetupId: number, input: PublishAnnouncementDto): Promise<AnnouncementView> {
-    if (this.channel.kind === 'manual') throw new ConflictException(NO_WEBHOOK);
+    if (this.channel.kind === 'manual') throw new ConflictException(errorText('announceNoWebhook'));
     const edit = this.editOf(input);
     await this.announcements.transaction(async (manager) => {
       // The meetup's row lock keeps a cancellation from slipping in between the check and the queueing.
@@ -90,7 +88,7 @@ export class AnnouncementsService {
       if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
       const a = await this.announcements.findForUpdate(meetupId, manager);
       const refusal = publicationRefusal(meetup.status, a, 'webhook');
-      if (refusal) throw new ConflictException(refusal);
+      if (refusal) throw new ConflictException(errorText(refusal));
       const round = await this.announcements.queue(
         meetupId,
         announcementKey(meetupId, a!.locale, a!.markdown),
@@ -111,7 +109,7 @@ export class AnnouncementsService {
       if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
       const a = await this.announcements.findForUpdate(meetupId, manager);
       const refusal = publicationRefusal(meetup.status, a, 'hand');
-      if (refusal) throw new ConflictException(refusal);
+      if (refusal) throw new ConflictException(errorText(refusal));
       const key = announcementKey(meetupId, a!.locale, a!.markdown);
       await this.announcements.markPublishedByHand(meetupId, key, input.forumUrl ?? null, manager);
     });

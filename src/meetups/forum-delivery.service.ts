@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { translate } from '../common/strings';
 import type PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
@@ -70,7 +71,7 @@ export class ForumDeliveryService implements OnModuleInit {
     const meetup = await this.meetups.get(meetupId);
     const refusal = meetupRefusal(meetup.status);
     if (refusal) {
-      const error = `Not sent: ${refusal}`;
+      const error = `Not sent: ${translate('en', refusal)}`; // the forum's record, in English like its answers
       await this.announcements.recordAttempt(meetupId, round, 'failed', {
         status: null,
         body: null,

@@ -8,6 +8,7 @@ import { fromCityLocal, toCityLocal } from './meetup-time';
 import { Meetup } from './meetup.entity';
 import { MeetupsRepository } from './meetups.repository';
 import { MeetupInputDto, MeetupUpdateDto } from './dto/meetup-input.dto';
+import { errorText, message } from '../common/strings';
 
 /** A meetup as the API and pages show it: times as the city's wall clock. */
 export interface MeetupView {
@@ -130,8 +131,10 @@ export class MeetupsService {
       const fields = await this.checked(merged);
       if (fields.capacityMax! < current.seatsTaken) {
         throw new ConflictException(
-          `capacityMax ${fields.capacityMax} is below the ${current.seatsTaken} seats already taken ` +
-            `(accepted members and open waitlist offers). Keep it at ${current.seatsTaken} or more.`,
+          errorText('meetupCapacityBelowSeats', {
+            max: String(fields.capacityMax),
+            taken: String(current.seatsTaken),
+          }),
         );
       }
       await this.store(() => this.meetups.save({ id, ...fields }, manager));
@@ -147,14 +150,18 @@ export class MeetupsService {
       if (!m) throw new MeetupNotFoundException(id);
       if (!canTransition(m.status, to)) {
         const allowed = allowedTransitions(m.status);
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'Conflict',
-          message: `A ${m.status} meetup cannot become ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`,
-          from: m.status,
-          to,
-          allowed,
-        });
+        const status = (s: MeetupStatus) => message(`status_${s}`);
+        throw new ConflictException(
+          errorText(
+            'meetupCannotBecome',
+            {
+              from: status(m.status),
+              to: status(to),
+              allowed: allowed.length ? allowed.map(status) : message('statusNone'),
+            },
+            { from: m.status, to, allowed },
+          ),
+        );
       }
       m.status = to;
       await this.store(() => manager.save(Meetup, m));
@@ -165,7 +172,9 @@ export class MeetupsService {
 
   private assertEditable(m: Meetup): void {
     if (m.status === 'held' || m.status === 'cancelled') {
-      throw new ConflictException(`Meetup ${m.id} is ${m.status} and can no longer be edited.`);
+      throw new ConflictException(
+        errorText('meetupNotEditable', { id: String(m.id), status: message(`status_${m.status}`) }),
+      );
     }
   }
 
@@ -177,23 +186,28 @@ export class MeetupsService {
 
   private async checked(input: MeetupInputDto): Promise<Partial<Meetup>> {
     const city = await this.cities.exists(input.cityId);
-    if (!city) throw new BadRequestException(`City ${input.cityId} does not exist.`);
-    const at = (name: string, local: string) => {
+    if (!city) throw new BadRequestException(errorText('cityMissing', { id: String(input.cityId) }));
+    const at = (name: 'startsAt' | 'endsAt' | 'rsvpDeadline', local: string) => {
       const d = fromCityLocal(local, city.timeZone);
-      if (!d) throw new BadRequestException(`${name} "${local}" is not a real time in ${city.timeZone}.`);
+      if (!d) {
+        const field = message(`field.${name}`);
+        throw new BadRequestException(errorText('meetupNotRealTime', { field, local, zone: city.timeZone }));
+      }
       return d;
     };
     const startsAt = at('startsAt', input.startsAt);
     const endsAt = at('endsAt', input.endsAt);
     const rsvpDeadline = input.rsvpDeadline ? at('rsvpDeadline', input.rsvpDeadline) : null;
-    if (endsAt <= startsAt) throw new BadRequestException('endsAt must be after startsAt.');
+    if (endsAt <= startsAt) throw new BadRequestException(errorText('meetupEndsAfterStarts'));
     if (rsvpDeadline && rsvpDeadline >= startsAt) {
-      throw new BadRequestException('rsvpDeadline must be before startsAt.');
+      throw new BadRequestException(errorText('meetupDeadlineBeforeStart'));
     }
     const capacityMin = input.capacityMin ?? 30;
     const capacityMax = input.capacityMax ?? 50;
     if (capacityMin > capacityMax) {
-      throw new BadRequestException(`capacityMin (${capacityMin}) must not exceed capacityMax (${capacityMax}).`);
+      throw new BadRequestException(
+        errorText('meetupCapacityOrder', { min: String(capacityMin), max: String(capacityMax) }),
+      );
     }
     return {
       cityId: city.id,
@@ -214,7 +228,7 @@ export class MeetupsService {
       return await write();
     } catch (error) {
       if (pgCode(error) === '23P01') {
-        throw new ConflictException('Another meetup in this city overlaps this time; cancel or move it first.');
+        throw new ConflictException(errorText('meetupOverlap'));
       }
       if (pgCode(error) === '23514') {
         throw new BadRequestException(`The meetup breaks a rule: ${(error as Error).message}`);

@@ -1,5 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { refusalsOf } from '../common/form-check';
+import { errorText, Message, message } from '../common/strings';
 import { CitiesRepository } from '../cities/cities.repository';
 import { RankedCity } from '../cities/city-ranking';
 import { CityRankingService } from '../cities/city-ranking.service';
@@ -102,7 +104,11 @@ export class PlannerService {
             ),
           );
         } catch (error) {
-          throw named(error, `${city?.name ?? `City ${m.cityId}`} on ${m.startsLocal.replace('T', ' ')}`);
+          const row = message('plannerRow', {
+            city: city?.name ?? message('cityNumbered', { id: String(m.cityId) }),
+            start: m.startsLocal.replace('T', ' '),
+          });
+          throw named(error, row);
         }
       }
       return created;
@@ -110,13 +116,15 @@ export class PlannerService {
   }
 }
 
-/** The same HTTP error with the row it is about in front of its message. */
-function named(error: unknown, row: string): unknown {
+/** The same HTTP error with the row it is about in front of its message (in the viewer's language on a page). */
+function named(error: unknown, row: Message): unknown {
   if (!(error instanceof HttpException)) return error;
-  const body = error.getResponse();
-  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  const refusals = refusalsOf(error);
   return new HttpException(
-    `${row}: ${Array.isArray(message) ? message.join('; ') : String(message)}`,
+    errorText('plannerRowRefused', {
+      row,
+      reason: refusals.length === 1 ? refusals[0].shown : refusals.map((r) => r.english).join('; '),
+    }),
     error.getStatus(),
   );
 }

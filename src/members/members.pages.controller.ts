@@ -7,6 +7,7 @@ import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberSearchDto } from './dto/member-search.dto';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
+import { refusalsOf } from '../common/form-check';
 
 @ApiExcludeController()
 @Controller('members')
@@ -59,7 +60,7 @@ export class MembersPagesController {
       // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
       res.status(error.getStatus());
-      return { title: message('importMembers'), error: error.message };
+      return { title: message('importMembers'), error: refusalsOf(error)[0].shown };
     }
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { MemberListRow, MemberQueries, MemberSearch } from './members.repository';
+import { errorText } from '../common/strings';
 
 export const MEMBERS_PAGE_SIZE = 50;
 
@@ -23,12 +24,12 @@ export class MembersService {
 
   async get(id: string): Promise<MemberListRow> {
     const member = /^\d{1,18}$/.test(id) ? await this.queries.findById(id) : null;
-    if (!member) throw new NotFoundException(`There is no member ${id}.`);
+    if (!member) throw new NotFoundException(errorText('memberMissing', { id }));
     return member;
   }
 
   async unsubscribe(id: string): Promise<void> {
-    if (!(await this.queries.unsubscribe(id))) throw new NotFoundException(`There is no member ${id}.`);
+    if (!(await this.queries.unsubscribe(id))) throw new NotFoundException(errorText('memberMissing', { id }));
   }
 
   count(): Promise<number> {

@@ -314,6 +314,75 @@ describe('meetup pages', () => {
     expect(page.text).toContain('此页面需要管理员或工作人员角色；你当前登录的角色是工程师。');
   });
 
+  it("words services' refusals in a zh-CN account's language beside the form and on the error page, in English for the API", async () => {
+    const zh = await signedIn(t, 'staff');
+    await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [zh.account.id]);
+    const zhForm = (over: Record<string, string>) => ({ ...form(over), _csrf: zh.csrf });
+    const [{ id: kashgar }] = await t.db.query(
+      `INSERT INTO cities (name, time_zone) VALUES ('Kashgar', 'Asia/Urumqi') RETURNING id`,
+    );
+    const first = await zh.agent
+      .post('/meetups')
+      .type('form')
+      .send(zhForm({ cityId: String(kashgar), title: 'Kashgar' }))
+      .expect(303);
+    const id = Number(/(\d+)$/.exec(first.headers.location)?.[1]);
+
+    // Beside the form: a clash (409) above it, a field's refusal (400) at the field.
+    const clash = await zh.agent
+      .post('/meetups')
+      .type('form')
+      .send(
+        zhForm({ cityId: String(kashgar), title: 'Clash', startsAt: '2027-05-08T21:00', endsAt: '2027-05-08T23:00' }),
+      )
+      .expect(409);
+    expect(clash.text).toContain('<p>该城市的另一场同城会与此时间重叠；请先取消或改期那一场。</p>');
+    const backwards = await zh.agent
+      .post(`/meetups/${id}`)
+      .type('form')
+      .send(zhForm({ cityId: String(kashgar), endsAt: '2027-05-08T18:00' }))
+      .expect(400);
+    expect(backwards.text).toContain('<small id="endsAt-error" class="field-error">结束时间必须晚于开始时间。</small>');
+
+    // The status machine's 409 names the statuses in Chinese; the API keeps its English and its fields.
+    const stale = await zh.agent
+      .post(`/meetups/${id}/status`)
+      .type('form')
+      .send({ _csrf: zh.csrf, status: 'held' })
+      .expect(409);
+    expect(stale.text).toContain('状态为“草稿”的同城会不能改为“已举行”；可改为：已排定、已取消。');
+    const api = await request(t.app.getHttpServer())
+      .post(`/api/meetups/${id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'held' })
+      .expect(409);
+    expect(api.body).toEqual({
+      statusCode: 409,
+      error: 'That clashes with something',
+      message: 'A draft meetup cannot become held; allowed: scheduled, cancelled.',
+      from: 'draft',
+      to: 'held',
+      allowed: ['scheduled', 'cancelled'],
+    });
+
+    // A held or cancelled meetup: the error page says why in Chinese.
+    await t.db.query(`UPDATE meetups SET status = 'cancelled' WHERE id = $1`, [id]);
+    const closed = await zh.agent.get(`/meetups/${id}/edit`).set('Accept', 'text/html').expect(409);
+    expect(closed.text).toContain(`<li>同城会 ${id} 的状态为“已取消”，不能再编辑。</li>`);
+
+    // An engineer form's conflict.
+    const engineer = { engineerCode: 'E7777', name: 'Wang', _csrf: zh.csrf };
+    await zh.agent.post('/engineers').type('form').send(engineer).expect(303);
+    const taken = await zh.agent.post('/engineers').type('form').set('Accept', 'text/html').send(engineer).expect(409);
+    expect(taken.text).toContain('<li>工程师 ID E7777 已被占用。</li>');
+    const takenApi = await request(t.app.getHttpServer())
+      .post('/api/engineers')
+      .set('Authorization', t.bearer)
+      .send({ engineerCode: 'E7777', name: 'Wang' })
+      .expect(409);
+    expect(takenApi.body.message).toBe('Engineer ID E7777 is already taken.');
+  });
+
   it('keeps engineers out of the meetup pages', async () => {
     const engineer = await signedIn(t, 'engineer');
     await engineer.agent.get('/meetups').set('Accept', 'text/html').expect(403);
