@@ -55,6 +55,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
     `${Number(count).toLocaleString('en')} ${Number(count) === 1 ? one : many}`,
   number: (n: unknown) => (n === null || n === undefined ? '' : Number(n).toLocaleString('en')),
   eq: (a: unknown, b: unknown) => a === b,
+  /** {{#if (or a b c)}} — true when any argument is. */
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   /** {{t (concat "role_" role)}} — joins its arguments into one string (a key built from data). */
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   /** {{inc @index}} — 1-based row numbers. */

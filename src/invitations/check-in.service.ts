@@ -193,7 +193,7 @@ export class CheckInService {
     const window = checkInWindow(meetup, now);
     if (window.open) return;
     const zone = meetup.city!.timeZone;
-    // The time as each language writes it ("Friday, March 6, 2026 at 4:00 PM GMT+8", "2026年3月6日星期五 GMT+8 16:00").
+    // The time as each language writes it ("Friday 6 March 2026 16:00 (Asia/Shanghai)", "2026年3月6日星期五 16:00 (Asia/Shanghai)").
     const at = (d: Date): PerLocale => ({ en: localTime(d, zone, 'en'), 'zh-CN': localTime(d, zone, 'zh-CN') });
     const refusals: Record<NonNullable<CheckInWindow['closed']>, ErrorText> = {
       'too-early': errorText('checkInTooEarly', {

@@ -34,10 +34,10 @@ export type RsvpChange = 'accepted' | 'declined' | 'waitlisted' | 'offer-accepte
 
 const luxonLocale = (l: Locale) => (l === 'zh-CN' ? 'zh-CN' : 'en-GB');
 
+/** "2027年1月14日星期四 23:00 (Asia/Urumqi)": written like the meetup's own time, zone last (ICU put "GMT+6" mid-line in Chinese). */
 export function localTime(at: Date, zone: string, locale: Locale): string {
-  return DateTime.fromJSDate(at, { zone })
-    .setLocale(luxonLocale(locale))
-    .toLocaleString({ ...DateTime.DATETIME_FULL, weekday: 'long', timeZoneName: 'short' });
+  const local = DateTime.fromJSDate(at, { zone }).setLocale(luxonLocale(locale));
+  return `${local.toLocaleString(DateTime.DATE_HUGE)} ${local.toFormat('HH:mm')} (${zone})`;
 }
 
 export function meetupFacts(meetup: Meetup, locale: Locale): MeetupFacts {

@@ -221,6 +221,18 @@ describe('invitations pages', () => {
     expect(memberIds).toContain(lowest.memberId);
   });
 
+  it('offers no Send button when nobody can be proposed', async () => {
+    // Every member of the city is unsubscribed: none may be proposed.
+    const { cityId, memberIds } = await cityWithMembers(t, 3, `empty${++cities}`);
+    await t.db.query(`UPDATE members SET unsubscribed_at = now() WHERE id = ANY ($1::bigint[])`, [memberIds]);
+    const meetupId = await scheduledMeetup(t, cityId);
+    const { agent } = await signedIn(t, 'staff');
+    const page = await agent.get(`/meetups/${meetupId}/invitees`).expect(200);
+    expect(page.text).toContain('No eligible member of this city is left to rank.');
+    expect(page.text).not.toContain("value='send'");
+    expect(page.text).not.toContain('value="send"');
+  });
+
   it('shows the proposal again with the reason when it changed meanwhile, and sends nothing without the CSRF token', async () => {
     const { meetupId } = await meetupIn({ capacityMax: 3 });
     const ranked = await ranking(meetupId);
