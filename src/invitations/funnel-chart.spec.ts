@@ -51,4 +51,23 @@ describe('RSVP funnel chart', () => {
     expect(() => rsvpFunnelSvg(counts, 'en', 'x" onload="alert(1)')).toThrow(/id/);
     expect(rsvpFunnelSvg(counts, 'en', 'meetup-12-funnel')).toContain('aria-labelledby="meetup-12-funnel-title');
   });
+
+  it('keeps the answer labels apart however thin a segment is', () => {
+    const svg = rsvpFunnelSvg({
+      ...counts,
+      invited: 50,
+      accepted: 1,
+      waitlisted: 0,
+      declined: 0,
+      expired: 0,
+      pending: 49,
+    });
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="96"[^>]*>([^<]+)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      text: m[2],
+    }));
+    expect(labels.map((l) => l.text)).toEqual(['Accepted 1', 'No answer yet 49']);
+    // The second starts after the first's text ends (7 px a Latin character at 12 px is generous).
+    expect(labels[1].x).toBeGreaterThan(labels[0].x + labels[0].text.length * 7);
+  });
 });

@@ -18,9 +18,10 @@ export interface RsvpFunnelCounts {
 
 export type FunnelLocale = 'en' | 'zh-CN';
 
-const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title', string>> = {
+const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title' | 'answers', string>> = {
   en: {
     title: 'RSVP funnel',
+    answers: 'Answers',
     invited: 'Invited',
     accepted: 'Accepted',
     declined: 'Declined',
@@ -31,6 +32,7 @@ const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title', stri
   },
   'zh-CN': {
     title: '报名漏斗',
+    answers: '回复',
     invited: '已邀请',
     accepted: '已接受',
     declined: '已拒绝',
@@ -55,6 +57,10 @@ const WIDTH = 640;
 const LABEL_WIDTH = 120;
 const BAR = WIDTH - LABEL_WIDTH - 10;
 const ROW = 56;
+
+/** Rough width of a 12px label: CJK characters are about twice as wide as Latin ones. */
+const textWidth = (text: string) =>
+  [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 12 : 7), 0);
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -83,10 +89,22 @@ export function rsvpFunnelSvg(counts: RsvpFunnelCounts, locale: FunnelLocale = '
 
   rowLabel(l.invited, 0);
   segment('invited', 0, 0);
-  rowLabel(l.title, ROW);
+  rowLabel(l.answers, ROW);
+  // The answers share one bar, so a thin segment's label would sit on its neighbour's: they go in a
+  // legend under the bar instead, each with a swatch of its segment's colour.
   let x = 0;
+  let legendX = LABEL_WIDTH;
   for (const key of ['accepted', 'waitlisted', 'declined', 'expired', 'pending'] as const) {
-    if (counts[key] > 0) x += segment(key, x, ROW);
+    if (counts[key] === 0) continue;
+    const w = scale(counts[key]);
+    const label = `${l[key]} ${counts[key]}`;
+    parts.push(
+      `<g><rect x="${(LABEL_WIDTH + x).toFixed(1)}" y="${ROW}" width="${w.toFixed(1)}" height="24" fill="${COLOURS[key]}"/>` +
+        `<rect x="${legendX}" y="${ROW + 31}" width="10" height="10" fill="${COLOURS[key]}"/>` +
+        `<text x="${legendX + 14}" y="${ROW + 40}" font-size="12" fill="#1a202c">${escapeXml(label)}</text></g>`,
+    );
+    x += w;
+    legendX += 14 + textWidth(label) + 14;
   }
   rowLabel(l.checkedIn, 2 * ROW);
   segment('checkedIn', 0, 2 * ROW);
