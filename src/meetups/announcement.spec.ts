@@ -16,6 +16,7 @@ const meetup: MeetupView = {
   endsAtUtc: '2026-12-05T14:00:00.000Z',
   capacityMin: 30,
   capacityMax: 50,
+  seatsTaken: 0,
   status: 'scheduled',
   allowedTransitions: ['inviting', 'cancelled'],
 };

@@ -27,6 +27,8 @@ export interface MeetupView {
   endsAtUtc: string;
   capacityMin: number;
   capacityMax: number;
+  /** Accepted members plus open seat offers to the waitlist. */
+  seatsTaken: number;
   status: MeetupStatus;
   allowedTransitions: readonly MeetupStatus[];
 }
@@ -48,6 +50,7 @@ export function meetupView(m: Meetup): MeetupView {
     endsAtUtc: m.endsAt.toISOString(),
     capacityMin: m.capacityMin,
     capacityMax: m.capacityMax,
+    seatsTaken: m.seatsTaken,
     status: m.status,
     allowedTransitions: allowedTransitions(m.status),
   };

@@ -77,6 +77,7 @@ describe('meetup pages', () => {
     expect(detail.text).toContain('Meetup &quot;Urumqi spring meetup&quot; created as a draft.');
     expect(detail.text).toContain('2027-05-08 19:00 GMT+6');
     expect(detail.text).toContain('2027-05-01 23:59 (Asia/Urumqi)');
+    expect(detail.text).toMatch(/<dd>0 taken of \d+–\d+<\/dd>/);
     expect(detail.text).toContain('id="invitations"');
   });
 

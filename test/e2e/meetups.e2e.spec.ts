@@ -38,6 +38,7 @@ describe('meetups', () => {
       startsAtUtc: '2026-12-05T11:00:00.000Z',
       capacityMin: 30,
       capacityMax: 50,
+      seatsTaken: 0,
       status: 'draft',
       allowedTransitions: ['scheduled', 'cancelled'],
     });
