@@ -4,8 +4,9 @@ import type { Request } from 'express';
 import { Roles } from '../common/access.decorators';
 import type { ArrivalCounts } from './check-in.repository';
 import { CheckInDesk, CheckInResult, CheckInService } from './check-in.service';
-import { AttendeeSearchDto, InvitationIdPipe } from './dto/check-in.dto';
-import { IdPipe } from '../common/id.pipe';
+import { AttendeeSearchDto } from './dto/check-in.dto';
+import { BigIdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** The door as JSON: the same service as the check-in pages. Stewards may use it. */
 @ApiTags('check-in')
@@ -20,13 +21,13 @@ export class CheckInController {
     description: 'Accepted attendees by name (q: part of name or email), arrivals and the door window.',
   })
   @ApiNotFoundResponse({ description: 'No such meetup.' })
-  attendees(@Param('id', IdPipe) id: number, @Query() query: AttendeeSearchDto): Promise<CheckInDesk> {
+  attendees(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto): Promise<CheckInDesk> {
     return this.checkIn.desk(id, query.q);
   }
 
   @Get(':id/attendees/count')
   @ApiOkResponse({ description: 'Arrived, accepted and capacity: what the check-in page refreshes.' })
-  count(@Param('id', IdPipe) id: number): Promise<ArrivalCounts> {
+  count(@Param('id', MeetupIdPipe) id: number): Promise<ArrivalCounts> {
     return this.checkIn.counts(id);
   }
 
@@ -35,8 +36,8 @@ export class CheckInController {
   @ApiOkResponse({ description: '`changed` is false when they had already arrived.' })
   @ApiConflictResponse({ description: 'Not accepted, or check-in is not open for this meetup.' })
   markArrived(
-    @Param('id', IdPipe) id: number,
-    @Param('invitationId', InvitationIdPipe) invitationId: string,
+    @Param('id', MeetupIdPipe) id: number,
+    @Param('invitationId', BigIdPipe) invitationId: string,
     @Req() req: Request,
   ): Promise<CheckInResult> {
     return this.checkIn.markArrived(id, invitationId, req.principal!, 'api');
@@ -47,8 +48,8 @@ export class CheckInController {
   @ApiOkResponse({ description: '`changed` is false when they had not arrived.' })
   @ApiConflictResponse({ description: 'Check-in is not open for this meetup.' })
   undo(
-    @Param('id', IdPipe) id: number,
-    @Param('invitationId', InvitationIdPipe) invitationId: string,
+    @Param('id', MeetupIdPipe) id: number,
+    @Param('invitationId', BigIdPipe) invitationId: string,
     @Req() req: Request,
   ): Promise<CheckInResult> {
     return this.checkIn.undoArrival(id, invitationId, req.principal!, 'api');

@@ -5,10 +5,11 @@ import { DateTime } from 'luxon';
 import { Roles } from '../common/access.decorators';
 import { translate } from '../common/strings';
 import { CheckInResult, CheckInService, ScanView } from './check-in.service';
-import { AttendeeSearchDto, CheckInFormDto, InvitationIdPipe } from './dto/check-in.dto';
+import { AttendeeSearchDto, CheckInFormDto } from './dto/check-in.dto';
 import { localTime } from './invitation-mail';
 import type { CheckInWindow } from './meetup-timeline';
-import { IdPipe } from '../common/id.pipe';
+import { BigIdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
 function say(req: Request, key: string, ...args: string[]): string {
@@ -101,7 +102,7 @@ export class CheckInPagesController {
 
   @Get('meetups/:id/check-in')
   @Render('check-in/desk')
-  async desk(@Param('id', IdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
+  async desk(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
     const desk = await this.checkIn.desk(id, query.q);
     return {
       title: `${say(req, 'checkIn')} · ${desk.meetup.title}`,
@@ -113,8 +114,8 @@ export class CheckInPagesController {
 
   @Post('meetups/:id/check-in/:invitationId')
   async arrive(
-    @Param('id', IdPipe) id: number,
-    @Param('invitationId', InvitationIdPipe) invitationId: string,
+    @Param('id', MeetupIdPipe) id: number,
+    @Param('invitationId', BigIdPipe) invitationId: string,
     @Body() form: CheckInFormDto,
     @Req() req: Request,
     @Res() res: Response,
@@ -126,8 +127,8 @@ export class CheckInPagesController {
 
   @Post('meetups/:id/check-in/:invitationId/undo')
   async undo(
-    @Param('id', IdPipe) id: number,
-    @Param('invitationId', InvitationIdPipe) invitationId: string,
+    @Param('id', MeetupIdPipe) id: number,
+    @Param('invitationId', BigIdPipe) invitationId: string,
     @Body() form: CheckInFormDto,
     @Req() req: Request,
     @Res() res: Response,
@@ -139,7 +140,7 @@ export class CheckInPagesController {
 
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
-  async roster(@Param('id', IdPipe) id: number, @Req() req: Request) {
+  async roster(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
     const roster = await this.checkIn.roster(id);
     return { title: `${say(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }

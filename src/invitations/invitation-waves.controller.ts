@@ -8,11 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { BigIdPipe, MeetupIdPipe } from './dto/route-ids';
 import { InviteesQueryDto, SendWaveDto, WaveSettingsDto, WithdrawDto } from './dto/waves.dto';
 import { InvitationWavesService } from './invitation-waves.service';
 import { InvitationWithdrawalService } from './invitation-withdrawal.service';
 import { StaffInvitationsService } from './staff-invitations.service';
+import { BigIdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** Staff's side of invitations: the ranked proposal, waves, their settings, withdrawals. */
 @ApiTags('invitations')

@@ -5,7 +5,6 @@ import { errorText, translate } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
-import { BigIdPipe, MeetupIdPipe } from './dto/route-ids';
 import { rsvpFunnelSvg } from './funnel-chart';
 import type { StaffInvitationRow } from './invitation-waves.repository';
 import { InvitationWavesService } from './invitation-waves.service';
@@ -15,6 +14,8 @@ import type { ScoreLine } from './invitee-score';
 import { InviteeSelectionService } from './invitee-selection.service';
 import { StaffInvitationsService } from './staff-invitations.service';
 import { refusalsOf } from '../common/form-check';
+import { BigIdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
 const fill = (text: string, ...args: unknown[]) => text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));

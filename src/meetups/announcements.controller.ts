@@ -24,7 +24,7 @@ import { LOCALES } from '../members/member.entity';
 import type { Locale } from '../members/member.entity';
 import { AnnouncementsService, AnnouncementView } from './announcements.service';
 import { AnnouncementTextDto, MarkPublishedDto, PreviewDto, PublishAnnouncementDto } from './dto/announcement.dto';
-import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from './meetup-id.pipe';
 
 const body = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
@@ -43,7 +43,7 @@ export class AnnouncementsController {
       'The saved announcement with its publication state; while nothing is saved, the text generated from views/announcements/<locale>.md.hbs (stored: false).',
   })
   get(
-    @Param('id', IdPipe) id: number,
+    @Param('id', MeetupIdPipe) id: number,
     @Query('locale', new ParseEnumPipe(LOCALES, { optional: true })) locale?: Locale,
   ): Promise<AnnouncementView> {
     return this.announcements.view(id, locale);
@@ -54,7 +54,7 @@ export class AnnouncementsController {
     description: 'Saved. Its publication state is kept; after publishing it shows changedSincePublish.',
   })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; the message names it.' })
-  save(@Param('id', IdPipe) id: number, @Body(body) text: AnnouncementTextDto): Promise<AnnouncementView> {
+  save(@Param('id', MeetupIdPipe) id: number, @Body(body) text: AnnouncementTextDto): Promise<AnnouncementView> {
     return this.announcements.save(id, text);
   }
 
@@ -67,7 +67,7 @@ export class AnnouncementsController {
     description:
       'No webhook configured, the meetup is a draft, cancelled or held, it is being sent, or already published unchanged.',
   })
-  publish(@Param('id', IdPipe) id: number, @Body(body) input: PublishAnnouncementDto): Promise<AnnouncementView> {
+  publish(@Param('id', MeetupIdPipe) id: number, @Body(body) input: PublishAnnouncementDto): Promise<AnnouncementView> {
     return this.announcements.publish(id, input);
   }
 
@@ -77,7 +77,7 @@ export class AnnouncementsController {
     description: 'Recorded as published by hand (e.g. without a webhook), with the post address if given.',
   })
   @ApiConflictResponse({ description: 'The meetup is a draft, cancelled or held, or the text is being sent.' })
-  markPublished(@Param('id', IdPipe) id: number, @Body(body) input: MarkPublishedDto): Promise<AnnouncementView> {
+  markPublished(@Param('id', MeetupIdPipe) id: number, @Body(body) input: MarkPublishedDto): Promise<AnnouncementView> {
     return this.announcements.markPublished(id, input);
   }
 
@@ -85,7 +85,7 @@ export class AnnouncementsController {
   @Post('preview')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The Markdown as sanitised HTML, as the forum would show it.' })
-  preview(@Param('id', IdPipe) _id: number, @Body(body) input: PreviewDto): { html: string } {
+  preview(@Param('id', MeetupIdPipe) _id: number, @Body(body) input: PreviewDto): { html: string } {
     return { html: this.announcements.preview(input.markdown) };
   }
 }

@@ -10,7 +10,7 @@ import { meetupRefusal } from './announcement-publication';
 import { AnnouncementsService, AnnouncementView } from './announcements.service';
 import { AnnouncementFormDto } from './dto/announcement.dto';
 import { MeetupsService } from './meetups.service';
-import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from './meetup-id.pipe';
 
 export class AnnouncementPageQueryDto {
   /** Show the text generated in this language in the editor (nothing is saved until "Save"). */
@@ -35,7 +35,7 @@ export class AnnouncementsPagesController {
   ) {}
 
   @Get()
-  async page(@Param('id', IdPipe) id: number, @Query() q: AnnouncementPageQueryDto, @Res() res: Response) {
+  async page(@Param('id', MeetupIdPipe) id: number, @Query() q: AnnouncementPageQueryDto, @Res() res: Response) {
     const a = await this.announcements.view(id, q.generate);
     const draft = q.generate
       ? { locale: q.generate, markdown: await this.announcements.generated(id, q.generate) }
@@ -45,7 +45,7 @@ export class AnnouncementsPagesController {
 
   @Post()
   async submit(
-    @Param('id', IdPipe) id: number,
+    @Param('id', MeetupIdPipe) id: number,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,

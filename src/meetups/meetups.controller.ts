@@ -10,6 +10,7 @@ import {
 import { MeetupInputDto, MeetupTransitionDto, MeetupUpdateDto } from './dto/meetup-input.dto';
 import { MeetupsService, MeetupView } from './meetups.service';
 import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from './meetup-id.pipe';
 
 const body = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 const optionalInt = new IdPipe({ optional: true });
@@ -27,7 +28,7 @@ export class MeetupsController {
   }
 
   @Get(':id')
-  get(@Param('id', IdPipe) id: number): Promise<MeetupView> {
+  get(@Param('id', MeetupIdPipe) id: number): Promise<MeetupView> {
     return this.meetups.get(id);
   }
 
@@ -39,7 +40,7 @@ export class MeetupsController {
   }
 
   @Patch(':id')
-  update(@Param('id', IdPipe) id: number, @Body(body) input: MeetupUpdateDto): Promise<MeetupView> {
+  update(@Param('id', MeetupIdPipe) id: number, @Body(body) input: MeetupUpdateDto): Promise<MeetupView> {
     return this.meetups.update(id, input);
   }
 
@@ -47,7 +48,7 @@ export class MeetupsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The meetup after the transition.' })
   @ApiConflictResponse({ description: 'Illegal transition; the body lists `allowed`.' })
-  transition(@Param('id', IdPipe) id: number, @Body(body) input: MeetupTransitionDto): Promise<MeetupView> {
+  transition(@Param('id', MeetupIdPipe) id: number, @Body(body) input: MeetupTransitionDto): Promise<MeetupView> {
     return this.meetups.transition(id, input.status);
   }
 }

@@ -12,7 +12,7 @@ import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
 import { MeetupPageSections } from './meetup-page-sections';
 import { MeetupsService, MeetupView } from './meetups.service';
-import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from './meetup-id.pipe';
 
 export class MeetupListQueryDto {
   @Transform(optionalNumber)
@@ -79,19 +79,19 @@ export class MeetupsPagesController {
 
   @Get(':id')
   @Render('meetups/detail')
-  async detail(@Param('id', IdPipe) id: number, @Req() req: Request) {
+  async detail(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
     return this.detailModel(await this.meetups.get(id), localeOf(req));
   }
 
   @Get(':id/edit')
-  async editForm(@Param('id', IdPipe) id: number, @Res() res: Response) {
+  async editForm(@Param('id', MeetupIdPipe) id: number, @Res() res: Response) {
     const m = await this.meetups.getEditable(id);
     await this.renderForm(res, 200, m, { ...m, rsvpDeadline: m.rsvpDeadline ?? '' });
   }
 
   @Post(':id')
   async update(
-    @Param('id', IdPipe) id: number,
+    @Param('id', MeetupIdPipe) id: number,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
@@ -111,7 +111,7 @@ export class MeetupsPagesController {
 
   @Post(':id/status')
   async transition(
-    @Param('id', IdPipe) id: number,
+    @Param('id', MeetupIdPipe) id: number,
     @Body() body: MeetupTransitionFormDto,
     @Req() req: Request,
     @Res() res: Response,

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MeetupQuestionsDto } from './dto/question-views.dto';
 import { MeetupQuestions, QuestionsService } from './questions.service';
-import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** A meetup's questions for staff (engineers of the meetup come in a later issue). */
 @ApiTags('questions')
@@ -17,7 +17,7 @@ export class QuestionsController {
     description: 'Every question of the meetup with its asker, grouped by product area, most voted first.',
   })
   @ApiNotFoundResponse({ description: 'No such meetup.' })
-  forMeetup(@Param('id', IdPipe) id: number): Promise<MeetupQuestions> {
+  forMeetup(@Param('id', MeetupIdPipe) id: number): Promise<MeetupQuestions> {
     return this.questions.forMeetup(id);
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { message } from '../common/strings';
 import { QuestionsService } from './questions.service';
-import { IdPipe } from '../common/id.pipe';
+import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** The staff page of a meetup's questions, grouped by product area for the engineers. */
 @ApiExcludeController()
@@ -13,7 +13,7 @@ export class QuestionsPagesController {
 
   @Get(':id/questions')
   @Render('questions/meetup')
-  async forMeetup(@Param('id', IdPipe) id: number, @Req() req: Request) {
+  async forMeetup(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
     const found = await this.questions.forMeetup(id);
     const zh = req.principal?.locale === 'zh-CN';
     return {

@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { BadRequestException, PipeTransform } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { emptyToUndefined, FormDto } from '../../common/form.dto';
@@ -19,12 +18,4 @@ export class CheckInFormDto extends FormDto {
   @IsString()
   @MaxLength(100, { message: 'q must be at most 100 characters' })
   q?: string;
-}
-
-/** Invitation ids are bigints, kept as strings. */
-export class InvitationIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!/^\d{1,18}$/.test(value)) throw new BadRequestException('invitationId must be a whole number');
-    return value;
-  }
 }
