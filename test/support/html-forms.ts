@@ -1,4 +1,5 @@
 import { decodeEntities } from './mailbox';
+import assert from 'node:assert/strict';
 
 /** A form of a server-rendered page, read as a browser without JavaScript submits it. */
 export interface PageForm {
@@ -50,8 +51,10 @@ export function formsIn(html: string): PageForm[] {
 export function theForm(html: string, match: (form: PageForm) => boolean, what: string): PageForm {
   const forms = formsIn(html);
   const found = forms.filter(match);
-  if (found.length !== 1) {
-    throw new Error(`expected one ${what} form, found ${found.length} among ${JSON.stringify(forms, null, 1)}`);
-  }
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${what} form, found ${found.length} among ${JSON.stringify(forms, null, 1)}`,
+  );
   return found[0];
 }

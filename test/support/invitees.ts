@@ -6,6 +6,7 @@ import {
   scoreInvitee,
 } from '../../src/invitations/invitee-score';
 import type { TestApp } from './test-app';
+import assert from 'node:assert/strict';
 
 let cities = 0;
 
@@ -39,6 +40,7 @@ export async function cityWithSpread(t: TestApp, n: number, prefix = 'spread') {
     `SELECT id::text AS id FROM members WHERE city_id = $1 ORDER BY id`,
     [cityId],
   );
+  assert.equal(members.length, n, `cityWithSpread made ${members.length} members, not ${n}`);
   return { cityId, memberIds: members.map((m) => m.id) };
 }
 

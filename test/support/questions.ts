@@ -1,4 +1,5 @@
 import type { TestApp } from './test-app';
+import assert from 'node:assert/strict';
 
 /** The product areas questions are filed under (demo data has more); returns their ids by slug. */
 export async function productAreas(t: TestApp): Promise<Record<string, number>> {
@@ -23,6 +24,8 @@ export async function acceptedInDatabase(t: TestApp, meetupId: number, memberIds
         WHERE meetup_id = $1 AND member_id = ANY ($2::bigint[]) AND state = 'pending'`,
       [meetupId, memberIds],
     );
+    // A member without a pending invitation would silently stay out; the test meant them in.
+    assert.equal(accepted, memberIds.length, 'acceptedInDatabase takes members with a pending invitation only');
     await manager.query(`UPDATE meetups SET seats_taken = seats_taken + $2 WHERE id = $1`, [meetupId, accepted]);
   });
 }

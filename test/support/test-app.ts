@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Environment, loadEnvironment } from '../../src/config/environment';
 import { createTestDatabase } from './test-database';
+import assert from 'node:assert/strict';
 
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -25,6 +26,8 @@ export async function createTestApp(
   /** Another app's database, to run two instances on one database; it is not dropped on close. */
   shared?: { url: string },
 ): Promise<TestApp> {
+  // The app's database is the test's own (or `shared`); an override would be dropped without a word.
+  assert.ok(!('DATABASE_URL' in overrides), 'createTestApp chooses DATABASE_URL itself; pass `shared` to share one');
   const database = shared ? { url: shared.url, drop: async () => undefined } : await createTestDatabase();
   const env = loadEnvironment({
     NODE_ENV: 'test',

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
 
 export const TEMPLATE_DATABASE = 'meetloop_test_template';
 
 function adminUrl(): string {
   const url = process.env.MEETLOOP_TEST_ADMIN_URL;
-  if (!url) throw new Error('MEETLOOP_TEST_ADMIN_URL is unset: run the tests through jest (global setup)');
+  assert.ok(url, 'MEETLOOP_TEST_ADMIN_URL is unset: run the tests through jest (global setup)');
   return url;
 }
 
