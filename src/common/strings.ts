@@ -1163,6 +1163,10 @@ export const errorText = (key: StringKey, params?: Params, extras: object = {}):
 export const isErrorText = (body: unknown): body is ErrorText =>
   typeof body === 'object' && body !== null && isMessage((body as ErrorText).shown);
 
+/** Positional values as parameters {0}, {1}, …; a missing one shows as nothing. */
+export const positional = (...values: unknown[]): Params =>
+  Object.fromEntries(values.map((v, i) => [String(i), v === undefined || v === null ? '' : String(v)]));
+
 /** The text for a key with its parameters filled in; an unknown key shows as itself. */
 export function translate(
   locale: Locale | undefined,

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { DateTime } from 'luxon';
 import type { Locale } from '../members/member.entity';
-import { isMessage, Params, translate } from './strings';
+import { isMessage, Params, positional, translate } from './strings';
 
 /**
  * A fan's page names its member's language as `locale` and that wins, even
@@ -34,9 +34,7 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
    */
   t: (key: string, ...rest: unknown[]) => {
     const options = rest.pop() as HelperOptions;
-    const params: Params = { ...((options.hash ?? {}) as Params) };
-    rest.forEach((value, i) => (params[String(i)] = value === undefined || value === null ? '' : String(value)));
-    return localised(localeOf(options), key, params);
+    return localised(localeOf(options), key, { ...positional(...rest), ...((options.hash ?? {}) as Params) });
   },
   /** {{text title}} — a plain string as it is, or a Message (see strings.ts) in the viewer's language. */
   text: (value: unknown, options: HelperOptions) =>

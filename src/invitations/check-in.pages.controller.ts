@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { Roles } from '../common/access.decorators';
-import { translate } from '../common/strings';
+import { positional, translate } from '../common/strings';
 import { CheckInResult, CheckInService, ScanView } from './check-in.service';
 import { AttendeeSearchDto, CheckInFormDto } from './dto/check-in.dto';
 import { localTime } from './invitation-mail';
@@ -13,7 +13,7 @@ import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 /** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
 function say(req: Request, key: string, ...args: string[]): string {
-  return translate(req.principal?.locale, key).replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? '');
+  return translate(req.principal?.locale, key, positional(...args));
 }
 
 /** Why the door is closed, as the page's sentence key and its argument. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { errorText, translate } from '../common/strings';
+import { errorText, positional, translate } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
@@ -18,7 +18,6 @@ import { BigIdPipe } from '../common/id.pipe';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
 const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
-const fill = (text: string, ...args: unknown[]) => text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** Staff pages of a meetup's invitations: the list with its funnel and wave controls, the ranked proposal. */
@@ -60,7 +59,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const sent = await this.waves.send(id, { ...body, wave: 'next' }, req.principal?.accountId ?? null);
-    req.session.flash = fill(translate(localeOf(req), 'inv.flash.sent'), sent.wave, sent.invited);
+    req.session.flash = translate(localeOf(req), 'inv.flash.sent', positional(sent.wave, sent.invited));
     res.redirect(303, `/meetups/${id}/invitations`);
   }
 
@@ -89,7 +88,7 @@ export class InvitationsPagesController {
       throw new NotFoundException(errorText('inv.noInvitation', { meetup: String(id), invitation: invitationId }));
     }
     res.render('invitations/withdraw', {
-      title: fill(translate(localeOf(req), 'inv.withdrawTitle'), invitation.memberName),
+      title: translate(localeOf(req), 'inv.withdrawTitle', positional(invitation.memberName)),
       meetup,
       invitation,
       stateLabel: translate(localeOf(req), `inv.state.${invitation.state}`),
@@ -146,7 +145,7 @@ export class InvitationsPagesController {
         { wave: 'next', exclude: state.exclude, add: state.add, proposed: body.proposed ?? [] },
         req.principal?.accountId ?? null,
       );
-      req.session.flash = fill(translate(locale, 'inv.flash.sent'), sent.wave, sent.invited);
+      req.session.flash = translate(locale, 'inv.flash.sent', positional(sent.wave, sent.invited));
       res.redirect(303, `/meetups/${id}/invitations`);
     } catch (error) {
       // A refusal (the proposal changed, a member cannot be invited…) shows the page again, fresh, with why.
