@@ -19,5 +19,8 @@ describe('NulCharacterPipe', () => {
     const body = { title: '成都同城会', n: 3, list: ['a', null], nested: { ok: true } };
     expect(pipe.transform(body, { type: 'body' })).toBe(body);
     expect(pipe.transform(undefined, { type: 'query', data: 'q' })).toBeUndefined();
+    // A typed backslash-u-0000 is text, not NUL.
+    const typed = { note: 'write \\u0000 for NUL' };
+    expect(pipe.transform(typed, { type: 'body' })).toBe(typed);
   });
 });

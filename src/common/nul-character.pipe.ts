@@ -21,6 +21,9 @@ function nulAt(value: unknown, path: string[] = []): string[] | undefined {
 export class NulCharacterPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
+    // Bodies can be large (the bulk member import): one native pass rules most of them out before the walk.
+    // JSON writes NUL as \u0000; a match may also be a typed backslash, which the walk then tells apart.
+    if (typeof value === 'object' && value !== null && !JSON.stringify(value).includes('\\u0000')) return value;
     const path = nulAt(value);
     if (path) {
       const name = [...(metadata.data ? [metadata.data] : []), ...path].join('.') || metadata.type;
