@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { errorText } from '../common/strings';
 import type { Locale } from '../members/member.entity';
 import { announcementMarkdown } from './announcement';
@@ -82,18 +83,8 @@ export class AnnouncementsService {
     if (this.channel.kind === 'manual') throw new ConflictException(errorText('announceNoWebhook'));
     const edit = this.editOf(input);
     await this.announcements.transaction(async (manager) => {
-      // The meetup's row lock keeps a cancellation from slipping in between the check and the queueing.
-      const meetup = await this.meetupRows.findForUpdate(meetupId, manager);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
-      if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
-      const a = await this.announcements.findForUpdate(meetupId, manager);
-      const refusal = publicationRefusal(meetup.status, a, 'webhook');
-      if (refusal) throw new ConflictException(errorText(refusal));
-      const round = await this.announcements.queue(
-        meetupId,
-        announcementKey(meetupId, a!.locale, a!.markdown),
-        manager,
-      );
+      const a = await this.readyToPublish(meetupId, edit, 'webhook', manager);
+      const round = await this.announcements.queue(meetupId, announcementKey(meetupId, a.locale, a.markdown), manager);
       await this.delivery.enqueue(meetupId, round, manager);
     });
     this.delivery.wake();
@@ -104,13 +95,8 @@ export class AnnouncementsService {
   async markPublished(meetupId: number, input: MarkPublishedDto): Promise<AnnouncementView> {
     const edit = this.editOf(input);
     await this.announcements.transaction(async (manager) => {
-      const meetup = await this.meetupRows.findForUpdate(meetupId, manager);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
-      if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
-      const a = await this.announcements.findForUpdate(meetupId, manager);
-      const refusal = publicationRefusal(meetup.status, a, 'hand');
-      if (refusal) throw new ConflictException(errorText(refusal));
-      const key = announcementKey(meetupId, a!.locale, a!.markdown);
+      const a = await this.readyToPublish(meetupId, edit, 'hand', manager);
+      const key = announcementKey(meetupId, a.locale, a.markdown);
       await this.announcements.markPublishedByHand(meetupId, key, input.forumUrl ?? null, manager);
     });
     return this.view(meetupId);
@@ -119,6 +105,26 @@ export class AnnouncementsService {
   /** The Markdown rendered as the forum would show it (safe HTML). Changes nothing. */
   preview(markdown: string): string {
     return announcementHtml(normalised(markdown));
+  }
+
+  /**
+   * The start of both ways to publish, in the caller's transaction: the meetup's row lock (a
+   * cancellation cannot slip in between the check and the publication), the edit saved first, then
+   * the announcement locked and checked; 409 says why it may not be published.
+   */
+  private async readyToPublish(
+    meetupId: number,
+    edit: { locale: Locale; markdown: string } | null,
+    how: 'webhook' | 'hand',
+    manager: EntityManager,
+  ): Promise<MeetupAnnouncement> {
+    const meetup = await this.meetupRows.findForUpdate(meetupId, manager);
+    if (!meetup) throw new MeetupNotFoundException(meetupId);
+    if (edit) await this.announcements.saveText(meetupId, edit.locale, edit.markdown, manager);
+    const a = await this.announcements.findForUpdate(meetupId, manager);
+    const refusal = publicationRefusal(meetup.status, a, how);
+    if (refusal) throw new ConflictException(errorText(refusal));
+    return a!;
   }
 
   private editOf(input: PublishAnnouncementDto): { locale: Locale; markdown: string } | null {
