@@ -10,6 +10,7 @@ import { localTime } from './invitation-mail';
 import type { CheckInWindow } from './meetup-timeline';
 import { BigIdPipe } from '../common/id.pipe';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
+import { viewerLocale } from '../common/principal';
 
 /** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
 function say(req: Request, key: string, ...args: string[]): string {
@@ -22,7 +23,7 @@ function closedNotice(window: CheckInWindow, zone: string, req: Request) {
   const at = window.closed === 'too-early' ? window.opensAt : window.closesAt;
   return {
     closedKey: `checkIn.closed.${window.closed}`,
-    closedArg: localTime(at, zone, req.principal?.locale ?? 'en'),
+    closedArg: localTime(at, zone, viewerLocale(req)),
   };
 }
 

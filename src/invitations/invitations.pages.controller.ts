@@ -16,8 +16,8 @@ import { StaffInvitationsService } from './staff-invitations.service';
 import { refusalsOf } from '../common/form-check';
 import { BigIdPipe } from '../common/id.pipe';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
+import { viewerLocale } from '../common/principal';
 
-const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** Staff pages of a meetup's invitations: the list with its funnel and wave controls, the ranked proposal. */
@@ -35,7 +35,7 @@ export class InvitationsPagesController {
 
   @Get(':id/invitations')
   async overview(@Param('id', MeetupIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    const locale = localeOf(req);
+    const locale = viewerLocale(req);
     const { settings, ...o } = await this.staff.overview(id);
     // Not `settings`: Express reads that key of the render options as the app's own settings.
     res.render('invitations/overview', {
@@ -59,7 +59,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const sent = await this.waves.send(id, { ...body, wave: 'next' }, req.principal?.accountId ?? null);
-    req.session.flash = translate(localeOf(req), 'inv.flash.sent', positional(sent.wave, sent.invited));
+    req.session.flash = translate(viewerLocale(req), 'inv.flash.sent', positional(sent.wave, sent.invited));
     res.redirect(303, `/meetups/${id}/invitations`);
   }
 
@@ -71,7 +71,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.updateSettings(id, { firstWaveSize: body.firstWaveSize, autoWaves: body.autoWaves === 'on' });
-    req.session.flash = translate(localeOf(req), 'inv.flash.settings');
+    req.session.flash = translate(viewerLocale(req), 'inv.flash.settings');
     res.redirect(303, `/meetups/${id}/invitations`);
   }
 
@@ -88,10 +88,10 @@ export class InvitationsPagesController {
       throw new NotFoundException(errorText('inv.noInvitation', { meetup: String(id), invitation: invitationId }));
     }
     res.render('invitations/withdraw', {
-      title: translate(localeOf(req), 'inv.withdrawTitle', positional(invitation.memberName)),
+      title: translate(viewerLocale(req), 'inv.withdrawTitle', positional(invitation.memberName)),
       meetup,
       invitation,
-      stateLabel: translate(localeOf(req), `inv.state.${invitation.state}`),
+      stateLabel: translate(viewerLocale(req), `inv.state.${invitation.state}`),
     });
   }
 
@@ -104,7 +104,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const done = await this.withdrawals.withdraw(id, invitationId, req.principal?.accountId ?? null, body.note);
-    const locale = localeOf(req);
+    const locale = viewerLocale(req);
     req.session.flash =
       translate(locale, 'inv.flash.withdrawn') +
       (done.seat ? ' ' + translate(locale, `inv.flash.seat.${done.seat}`) : '');
@@ -118,7 +118,7 @@ export class InvitationsPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    res.render('invitations/invitees', await this.proposalPage(id, localeOf(req), { limit: query.limit }));
+    res.render('invitations/invitees', await this.proposalPage(id, viewerLocale(req), { limit: query.limit }));
   }
 
   /**
@@ -133,7 +133,7 @@ export class InvitationsPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const locale = localeOf(req);
+    const locale = viewerLocale(req);
     const state = { limit: query.limit, q: body.q, exclude: body.exclude ?? [], add: body.add ?? [] };
     if (body.action !== 'send') {
       res.status(200).render('invitations/invitees', await this.proposalPage(id, locale, state));
@@ -165,7 +165,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.includeAgain(id, memberId);
-    req.session.flash = translate(localeOf(req), 'inv.flash.putBack');
+    req.session.flash = translate(viewerLocale(req), 'inv.flash.putBack');
     res.redirect(303, `/meetups/${id}/invitees`);
   }
 

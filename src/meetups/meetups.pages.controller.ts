@@ -13,6 +13,7 @@ import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFor
 import { MeetupPageSections } from './meetup-page-sections';
 import { MeetupsService, MeetupView } from './meetups.service';
 import { MeetupIdPipe } from './meetup-id.pipe';
+import { viewerLocale } from '../common/principal';
 
 export class MeetupListQueryDto {
   @Transform(optionalNumber)
@@ -29,8 +30,6 @@ const shown = (m: MeetupView) => ({
   rsvpDeadlineShown: m.rsvpDeadline?.replace('T', ' ') ?? null,
   transitions: m.allowedTransitions.map((s) => ({ status: s, key: `transition_${s}`, danger: s === 'cancelled' })),
 });
-
-const localeOf = (req: Request): Locale => req.principal?.locale ?? 'en';
 
 /** Form fields as typed: the values to put back into the inputs. */
 type FormValues = Record<string, unknown>;
@@ -80,7 +79,7 @@ export class MeetupsPagesController {
   @Get(':id')
   @Render('meetups/detail')
   async detail(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
-    return this.detailModel(await this.meetups.get(id), localeOf(req));
+    return this.detailModel(await this.meetups.get(id), viewerLocale(req));
   }
 
   @Get(':id/edit')
@@ -123,7 +122,7 @@ export class MeetupsPagesController {
     } catch (error) {
       // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
       if (!(error instanceof ConflictException)) throw error;
-      const model = await this.detailModel(await this.meetups.get(id), localeOf(req));
+      const model = await this.detailModel(await this.meetups.get(id), viewerLocale(req));
       res.status(409).render('meetups/detail', { ...model, errors: formErrorsOf(error, []).errors });
     }
   }
