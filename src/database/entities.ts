@@ -13,6 +13,9 @@ import { InvitationEvent } from '../invitations/invitation-event.entity';
 import { InviteeExclusion } from '../invitations/invitee-exclusion.entity';
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
+import { FeedbackAnswer } from '../feedback/feedback-answer.entity';
+import { FeedbackRequest } from '../feedback/feedback-request.entity';
+import { FeedbackSuggestion } from '../feedback/feedback-suggestion.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
@@ -33,4 +36,7 @@ export const ENTITIES = [
   Question,
   QuestionVote,
   InviteeExclusion,
+  FeedbackRequest,
+  FeedbackAnswer,
+  FeedbackSuggestion,
 ];
