@@ -1,5 +1,6 @@
 import type { Locale } from '../members/member.entity';
 import { ERRORS_EN, ERRORS_ZH_CN } from './error-strings';
+import { FEEDBACK_STRINGS } from '../feedback/feedback.strings';
 
 /**
  * The staff UI's words in both languages. `{name}` is filled from the
@@ -572,6 +573,7 @@ const EN = {
   'questions.staff.question': 'Question',
   'questions.staff.askedBy': 'Asked by',
   'questions.staff.notAttending': 'not coming any more',
+  ...FEEDBACK_STRINGS.en,
   // Refusals services throw (error-strings.ts)
   ...ERRORS_EN,
 };
@@ -1121,6 +1123,7 @@ const ZH_CN: Record<StringKey, string> = {
   'questions.staff.question': '问题',
   'questions.staff.askedBy': '提问者',
   'questions.staff.notAttending': '已不参加',
+  ...FEEDBACK_STRINGS['zh-CN'],
   ...ERRORS_ZH_CN,
 };
 

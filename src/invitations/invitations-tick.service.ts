@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { FeedbackRequestsService } from '../feedback/feedback-requests.service';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationWavesService } from './invitation-waves.service';
 import { LowTurnoutService } from './low-turnout.service';
@@ -23,6 +24,7 @@ export class InvitationsTickService implements OnModuleInit {
     private readonly waves: InvitationWavesService,
     private readonly lowTurnout: LowTurnoutService,
     private readonly timeline: MeetupTimelineService,
+    private readonly feedback: FeedbackRequestsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -40,6 +42,7 @@ export class InvitationsTickService implements OnModuleInit {
     await this.step('low-turnout alerts', () => this.lowTurnout.alertLowTurnout(now));
     await this.step('reminders', () => this.timeline.sendReminders(now));
     await this.step('attendance', () => this.timeline.recordAttendance(now));
+    await this.step('feedback requests and reminders', () => this.feedback.sendDue(now));
   }
 
   private async step(name: string, run: () => Promise<unknown>): Promise<void> {

@@ -1,4 +1,5 @@
 import { forwardRef, Module } from '@nestjs/common';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
@@ -33,7 +34,14 @@ import { WaveMail } from './wave-mail';
 
 @Module({
   // The RSVP page shows the member's questions; questions need the invitations' SQL: a cycle, resolved lazily.
-  imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule, forwardRef(() => QuestionsModule)],
+  imports: [
+    MailModule,
+    FeedbackModule,
+    MeetupsModule,
+    MembersModule,
+    rsvpThrottlerModule,
+    forwardRef(() => QuestionsModule),
+  ],
   controllers: [
     RsvpController,
     RsvpPagesController,

@@ -1,0 +1,121 @@
+import { BadRequestException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Locale } from '../members/member.entity';
+import { dayIn } from './feedback-mail';
+import { FeedbackRepository, ProductAreaRow, RequestRow, SavedAnswer } from './feedback.repository';
+import { checkFeedback, closesAt, FeedbackProblem, isOpen } from './feedback-rules';
+import { hashFeedbackToken, looksLikeFeedbackToken } from './feedback-token';
+
+/** What the member's feedback page shows. */
+export interface FeedbackView {
+  requestId: string;
+  meetupId: number;
+  memberId: string;
+  name: string;
+  locale: Locale;
+  meetup: { title: string; city: string; day: string };
+  closes: string;
+  open: boolean;
+  answered: boolean;
+  answer: SavedAnswer | null;
+  productAreas: ProductAreaRow[];
+}
+
+export class FeedbackLinkNotValidException extends NotFoundException {
+  constructor() {
+    super('This link is not valid. Please use the link in your latest Meetloop email.');
+  }
+}
+
+/** The link's 14 days are over: the page still shows what was answered. */
+export class FeedbackClosedException extends GoneException {
+  constructor(readonly view: FeedbackView) {
+    super({ statusCode: 410, error: 'Gone', message: 'Feedback for this meetup is closed.' });
+  }
+}
+
+/** What is wrong, field by field; the page shows it beside the fields with the member's input kept. */
+export class FeedbackInvalidException extends BadRequestException {
+  constructor(
+    readonly view: FeedbackView,
+    readonly problems: Record<string, FeedbackProblem>,
+  ) {
+    super({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `Please check: ${Object.keys(problems).join(', ')}.`,
+      problems,
+    });
+  }
+}
+
+/**
+ * A member's feedback through their personal link: GET shows (and changes nothing), POST saves.
+ * The answer can be changed until the link closes, OPEN_DAYS after the request; the last save wins.
+ */
+@Injectable()
+export class FeedbackService {
+  constructor(private readonly repository: FeedbackRepository) {}
+
+  async show(token: string, now = new Date()): Promise<FeedbackView> {
+    const request = await this.find(token);
+    const view = await this.view(request, await this.repository.answerOf(request.id), now);
+    if (!view.open) throw new FeedbackClosedException(view);
+    return view;
+  }
+
+  /** Saves the answer (raw form fields or an API body) and returns the page as it now is. */
+  async save(
+    token: string,
+    raw: { rating?: unknown; recommend?: unknown; good?: unknown; suggestions?: unknown },
+    now = new Date(),
+  ): Promise<FeedbackView> {
+    if (!looksLikeFeedbackToken(token)) throw new FeedbackLinkNotValidException();
+    const areas = await this.repository.productAreas();
+    const checked = checkFeedback(raw, new Set(areas.map((a) => a.id)));
+    return this.repository.transaction(async (manager) => {
+      const request = await this.repository.byTokenHash(hashFeedbackToken(token), manager);
+      if (!request) throw new FeedbackLinkNotValidException();
+      if (!isOpen(request.sentAt, now))
+        throw new FeedbackClosedException(await this.view(request, await this.repository.answerOf(request.id), now));
+      if (!checked.answer)
+        throw new FeedbackInvalidException(
+          await this.view(request, await this.repository.answerOf(request.id), now),
+          checked.problems,
+        );
+      await this.repository.saveAnswer(manager, request.id, checked.answer, now);
+      return this.view(request, await this.repository.answerOf(request.id, manager), now, true);
+    });
+  }
+
+  private async find(token: string): Promise<RequestRow> {
+    if (!looksLikeFeedbackToken(token)) throw new FeedbackLinkNotValidException();
+    const request = await this.repository.byTokenHash(hashFeedbackToken(token));
+    if (!request) throw new FeedbackLinkNotValidException();
+    return request;
+  }
+
+  private async view(
+    request: RequestRow,
+    answer: SavedAnswer | null,
+    now: Date,
+    answered = false,
+  ): Promise<FeedbackView> {
+    return {
+      requestId: request.id,
+      meetupId: request.meetupId,
+      memberId: request.memberId,
+      name: request.name,
+      locale: request.locale,
+      meetup: {
+        title: request.title,
+        city: request.city,
+        day: dayIn(request.startsAt, request.timeZone, request.locale),
+      },
+      closes: dayIn(closesAt(request.sentAt), request.timeZone, request.locale),
+      open: isOpen(request.sentAt, now),
+      answered: answered || request.answeredAt !== null,
+      answer,
+      productAreas: await this.repository.productAreas(),
+    };
+  }
+}
