@@ -14,6 +14,8 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppOptions {
   env: Environment;
@@ -41,6 +43,8 @@ export class AppModule {
         MailModule,
         InvitationsModule,
         QuestionsModule,
+        FeedbackModule,
+        ReportsModule,
       ],
     };
   }

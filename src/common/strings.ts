@@ -1,6 +1,7 @@
 import type { Locale } from '../members/member.entity';
 import { ERRORS_EN, ERRORS_ZH_CN } from './error-strings';
 import { FEEDBACK_STRINGS } from '../feedback/feedback.strings';
+import { REPORTS_STRINGS } from '../reports/reports.strings';
 
 /**
  * The staff UI's words in both languages. `{name}` is filled from the
@@ -574,6 +575,7 @@ const EN = {
   'questions.staff.askedBy': 'Asked by',
   'questions.staff.notAttending': 'not coming any more',
   ...FEEDBACK_STRINGS.en,
+  ...REPORTS_STRINGS.en,
   // Refusals services throw (error-strings.ts)
   ...ERRORS_EN,
 };
@@ -1124,6 +1126,7 @@ const ZH_CN: Record<StringKey, string> = {
   'questions.staff.askedBy': '提问者',
   'questions.staff.notAttending': '已不参加',
   ...FEEDBACK_STRINGS['zh-CN'],
+  ...REPORTS_STRINGS['zh-CN'],
   ...ERRORS_ZH_CN,
 };
 

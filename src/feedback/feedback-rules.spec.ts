@@ -1,4 +1,4 @@
-import { checkFeedback, closesAt, isOpen, recommendScore, reminderWindow, requestWindow } from './feedback-rules';
+import { checkFeedback, closesAt, isOpen, reminderWindow, requestWindow } from './feedback-rules';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -89,14 +89,5 @@ describe('an answer', () => {
     expect(checkFeedback({ rating: 3, recommend: 5, suggestions: four }, areas).problems).toEqual({
       suggestions: 'too-many-suggestions',
     });
-  });
-});
-
-describe('recommend score', () => {
-  it('is % promoters minus % detractors, shown from 10 answers on', () => {
-    expect(recommendScore(6, 2, 10)).toBe(40);
-    expect(recommendScore(1, 2, 12)).toBe(-8);
-    expect(recommendScore(9, 0, 9)).toBeNull();
-    expect(recommendScore(0, 0, 0)).toBeNull();
   });
 });

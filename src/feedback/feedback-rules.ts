@@ -108,14 +108,3 @@ export function checkFeedback(
   if (Object.keys(problems).length > 0) return { answer: null, problems };
   return { answer: { rating: rating!, recommend: recommend!, good, suggestions }, problems };
 }
-
-/**
- * The recommend score (NPS): % promoters (9–10) − % detractors (0–6), rounded, from −100 to 100.
- * Shown only when at least `min` answered, so a small group's answers stay anonymous.
- */
-export const RECOMMEND_SCORE_MIN_ANSWERS = 10;
-
-export function recommendScore(promoters: number, detractors: number, answers: number): number | null {
-  if (answers < RECOMMEND_SCORE_MIN_ANSWERS) return null;
-  return Math.round(((promoters - detractors) / answers) * 100);
-}

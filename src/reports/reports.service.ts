@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { rate, satisfaction, Satisfaction } from './report-figures';
+import { ReportsRepository } from './reports.repository';
+
+export interface MeetupReportRow extends Satisfaction {
+  meetupId: number;
+  title: string;
+  city: string;
+  /** The meetup's day in its city, yyyy-MM-dd. */
+  day: string;
+}
+
+export interface CityPeriodReportRow extends Satisfaction {
+  city: string;
+  period: string;
+}
+
+export interface ShowUpReportRow {
+  city: string;
+  meetups: number;
+  accepted: number;
+  checkedIn: number;
+  /** checkedIn / accepted, 0–1. */
+  showUpRate: number | null;
+}
+
+export interface Reports {
+  meetups: MeetupReportRow[];
+  cities: CityPeriodReportRow[];
+  showUp: ShowUpReportRow[];
+}
+
+export const REPORT_NAMES = ['meetups', 'cities', 'show-up'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/**
+ * The staff reports: satisfaction and response rate per meetup, satisfaction per city over time,
+ * show-up per city. Read-only; the pages draw them, the API and CSV give the same rows.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(private readonly repository: ReportsRepository) {}
+
+  async all(): Promise<Reports> {
+    const [meetups, cities, showUp] = await Promise.all([this.meetups(), this.cities(), this.showUp()]);
+    return { meetups, cities, showUp };
+  }
+
+  async meetups(): Promise<MeetupReportRow[]> {
+    return (await this.repository.feedbackPerMeetup()).map((r) => ({
+      meetupId: r.meetupId,
+      title: r.title,
+      city: r.city,
+      day: DateTime.fromJSDate(r.startsAt, { zone: r.timeZone }).toFormat('yyyy-MM-dd'),
+      ...satisfaction(r),
+    }));
+  }
+
+  async cities(): Promise<CityPeriodReportRow[]> {
+    return (await this.repository.feedbackPerCityQuarter()).map((r) => ({
+      city: r.city,
+      period: r.period,
+      ...satisfaction(r),
+    }));
+  }
+
+  async showUp(): Promise<ShowUpReportRow[]> {
+    return (await this.repository.showUpPerCity()).map((r) => ({ ...r, showUpRate: rate(r.checkedIn, r.accepted) }));
+  }
+}
