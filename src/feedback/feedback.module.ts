@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { MeetupsModule } from '../meetups/meetups.module';
+import { ReportsModule } from '../reports/reports.module';
+import { MeetupFeedbackController } from './meetup-feedback.controller';
+import { MeetupFeedbackPagesController } from './meetup-feedback.pages.controller';
+import { MeetupFeedbackRepository } from './meetup-feedback.repository';
+import { MeetupFeedbackSection } from './meetup-feedback-section';
+import { MeetupFeedbackService } from './meetup-feedback.service';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackMail } from './feedback-mail';
 import { FeedbackPagesController } from './feedback.pages.controller';
@@ -10,13 +17,22 @@ import { FeedbackService } from './feedback.service';
 
 /**
  * Feedback after a meetup: requests and the reminder (a step of the minute tick), the member's
- * form behind a personal link, and its JSON twin. The rate limit of its fan routes is the RSVP
+ * form behind a personal link, and its JSON twin; staff read a meetup's feedback on its own page. The rate limit of its fan routes is the RSVP
  * one (ThrottlerModule is global; invitations registers it).
  */
 @Module({
-  imports: [MailModule],
-  controllers: [FeedbackController, FeedbackPagesController],
-  providers: [FeedbackRepository, FeedbackService, FeedbackRequestsRepository, FeedbackRequestsService, FeedbackMail],
+  imports: [MailModule, MeetupsModule, ReportsModule],
+  controllers: [FeedbackController, FeedbackPagesController, MeetupFeedbackController, MeetupFeedbackPagesController],
+  providers: [
+    FeedbackRepository,
+    FeedbackService,
+    FeedbackRequestsRepository,
+    FeedbackRequestsService,
+    FeedbackMail,
+    MeetupFeedbackRepository,
+    MeetupFeedbackService,
+    MeetupFeedbackSection,
+  ],
   exports: [FeedbackService, FeedbackRequestsService],
 })
 export class FeedbackModule {}

@@ -64,6 +64,17 @@ export class ReportsRepository {
     );
   }
 
+  /** One meetup's counts (feedback_requests_meetup_id_idx). */
+  async feedbackOfMeetup(meetupId: number): Promise<FeedbackCounts> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${COUNTS}
+         FROM feedback_requests f LEFT JOIN feedback_answers a ON a.request_id = f.id
+        WHERE f.meetup_id = $1`,
+      [meetupId],
+    );
+    return row as FeedbackCounts;
+  }
+
   /** The same per city and quarter of the year (in the city's zone), cities by name, quarters in order. */
   feedbackPerCityQuarter(): Promise<CityPeriodFeedbackRow[]> {
     return this.dataSource.query(

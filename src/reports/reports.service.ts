@@ -57,6 +57,11 @@ export class ReportsService {
     }));
   }
 
+  /** One meetup's response rate, mean rating and recommend score (null below 10 answers). */
+  async forMeetup(meetupId: number): Promise<Satisfaction> {
+    return satisfaction(await this.repository.feedbackOfMeetup(meetupId));
+  }
+
   async cities(): Promise<CityPeriodReportRow[]> {
     return (await this.repository.feedbackPerCityQuarter()).map((r) => ({
       city: r.city,

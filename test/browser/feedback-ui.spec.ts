@@ -77,7 +77,7 @@ describe('feedback form and reports in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await check(page, 'form-zh');
     // Nothing wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(PHONE.width);
 
     // Sent without a rating: the page says what to fix, in Chinese, with the text kept.
     await page.getByLabel('哪些地方让你满意？（选填）').fill('工程师很耐心');

@@ -133,6 +133,28 @@ describe('feedback after a meetup', () => {
     expect(JSON.stringify(bad.body)).toContain('rating must be a whole number from 1 to 5');
     expect(await answers(request0.id)).toEqual([{ rating: 4, recommend: 10, good: '' }]);
 
+    // Staff read it on the meetup's feedback page: figures (score hidden: 1 answer), suggestions with their author.
+    const staff = await http().get(`/api/meetups/${meetupId}/feedback`).set('Authorization', t.bearer).expect(200);
+    expect(staff.body.figures).toEqual({
+      sent: 2,
+      answers: 1,
+      responseRate: 0.5,
+      meanRating: 4,
+      recommendScore: null,
+    });
+    expect(staff.body.productAreas).toEqual([
+      {
+        productArea: expect.objectContaining({ id: areas.os, slug: 'os' }),
+        suggestions: [expect.objectContaining({ body: 'Faster updates', memberId: m[0] })],
+      },
+    ]);
+    const staffPage = await http().get(`/meetups/${meetupId}/feedback`).set('Authorization', t.bearer).expect(200);
+    expect(staffPage.text).toContain('Faster updates');
+    expect(staffPage.text).toContain('hidden (fewer than 10 answers)');
+    const meetupPage = await http().get(`/meetups/${meetupId}`).set('Authorization', t.bearer).expect(200);
+    expect(meetupPage.text).toContain('1 of 2 attendees asked have answered.');
+    await http().get('/api/meetups/999999/feedback').set('Authorization', t.bearer).expect(404);
+
     // Reminder: 3 days after the request, only to who did not answer (m1), once.
     await tick(new Date(at.getTime() + 3 * DAY - MINUTE));
     expect(await outboxOf(t, 'feedback-reminder', meetupId)).toEqual([]);
@@ -157,7 +179,8 @@ describe('feedback after a meetup', () => {
     await tick(new Date(endsAt.getTime() + 14 * DAY + MINUTE));
     expect(await feedbackRequestsOf(t, meetupId)).toEqual([]);
     await tick(new Date(endsAt.getTime() + 3 * HOUR));
-    const [mail] = await outboxOf(t, 'feedback-request', meetupId);
+    // m6 reads English.
+    const mail = (await outboxOf(t, 'feedback-request', meetupId)).find((x) => x.member_id === m[6])!;
     const token = await tokenIn(mail.message_id);
     // Closed: the request was sent more than 14 days "ago" from now's point of view.
     await t.db.query(`UPDATE feedback_requests SET sent_at = now() - interval '15 days' WHERE meetup_id = $1`, [
