@@ -42,7 +42,7 @@ describe('an answer', () => {
         rating: 4,
         recommend: 10,
         good: 'The engineers listened.',
-        suggestions: [{ productAreaId: 2, body: 'Dark mode' }],
+        suggestions: [{ slot: 1, productAreaId: 2, body: 'Dark mode' }],
       },
       problems: {},
     });

@@ -38,6 +38,8 @@ export function isOpen(sentAt: Date, now: Date): boolean {
 }
 
 export interface SuggestionInput {
+  /** 1–3: the form's box (the API's array position) it was written in. */
+  slot: number;
   productAreaId: number;
   body: string;
 }
@@ -100,7 +102,7 @@ export function checkFeedback(
     if (body.length > MAX_SUGGESTION_LENGTH) problems[field] = 'suggestion-too-long';
     else if (body.includes('\0')) problems[field] = 'bad-characters';
     else if (area === null || !areaIds.has(area)) problems[field] = 'suggestion-area';
-    else suggestions.push({ productAreaId: area, body });
+    else suggestions.push({ slot: i + 1, productAreaId: area, body });
   });
   if (slots.filter((s) => text((s as { body?: unknown } | null)?.body)).length > MAX_SUGGESTIONS)
     problems.suggestions = 'too-many-suggestions';

@@ -75,7 +75,7 @@ export class FeedbackRepository {
     return { ...(answer as Omit<SavedAnswer, 'suggestions'>), suggestions };
   }
 
-  /** The answer replaces the previous one; suggestions take slots 1, 2, 3 in the order given. */
+  /** The answer replaces the previous one; each suggestion keeps the slot (form box) it was written in. */
   async saveAnswer(manager: EntityManager, requestId: string, answer: FeedbackInput, now: Date): Promise<void> {
     await manager.query(
       `INSERT INTO feedback_answers (request_id, rating, recommend, good) VALUES ($1, $2, $3, $4)
@@ -91,7 +91,7 @@ export class FeedbackRepository {
            FROM unnest($2::smallint[], $3::int[], $4::text[]) AS s (slot, area, body)`,
         [
           requestId,
-          answer.suggestions.map((_, i) => i + 1),
+          answer.suggestions.map((s) => s.slot),
           answer.suggestions.map((s) => s.productAreaId),
           answer.suggestions.map((s) => s.body),
         ],
