@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Engineer } from '../engineers/engineer.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 export const ROLES = ['admin', 'staff', 'engineer', 'steward'] as const;
 export type Role = (typeof ROLES)[number];

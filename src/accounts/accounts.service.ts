@@ -12,7 +12,7 @@ import {
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Environment, publicUrl } from '../config/environment';
 import type { Principal } from '../common/principal';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { Account, Role } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';

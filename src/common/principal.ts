@@ -2,7 +2,7 @@
 import type {} from 'express-session';
 import type {} from 'express-serve-static-core';
 import type { Role } from '../accounts/account.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from './locale';
 import type { Message } from './strings';
 
 /** Who is making a request: a signed-in account, or a machine holding an API token. */

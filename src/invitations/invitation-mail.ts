@@ -5,7 +5,7 @@ import { Environment, publicUrl } from '../config/environment';
 import type { MailRequest } from '../mail/mail-outbox.service';
 import type { MailAttachment } from '../mail/outbox-message.entity';
 import type { Meetup } from '../meetups/meetup.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { checkInCode } from './check-in-code';
 import { meetupCalendar } from './meetup-calendar';
 import { rsvpToken } from './rsvp-token';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { InvitationState } from './invitation.entity';
 
 /** One row of the staff's invitation list. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Q
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { errorText, positional, translate } from '../common/strings';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { MembersService } from '../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
 import { rsvpFunnelSvg } from './funnel-chart';

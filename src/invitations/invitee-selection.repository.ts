@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { INVITEE_SCORE_BASE_SQL, InviteeFacts, inviteeScoreSql, inviteeScoreSqlParts } from './invitee-score';
 
 /** A member as the ranking returns them: the facts `scoreInvitee` explains, and the SQL total. */

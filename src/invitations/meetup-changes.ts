@@ -1,5 +1,5 @@
 import type { Meetup } from '../meetups/meetup.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { meetupFacts } from './invitation-mail';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MeetupPageSections } from '../meetups/meetup-page-sections';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { rsvpFunnelSvg } from './funnel-chart';
 import { StaffInvitationsService } from './staff-invitations.service';
 

@@ -11,7 +11,7 @@ import { DEFAULT_OFFER_WINDOW, offerWindow } from './offer-window';
 import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome } from './rsvp-rules';
 import { hashRsvpToken, looksLikeRsvpToken } from './rsvp-token';
 import type { InvitationState } from './invitation.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 /** Who sent a request, for the invitation's log. */
 export interface RequestMeta {

@@ -4,7 +4,7 @@ import { InvitationsRepository } from '../invitations/invitations.repository';
 import type { InvitationState } from '../invitations/invitation.entity';
 import { hashRsvpToken, looksLikeRsvpToken } from '../invitations/rsvp-token';
 import { RsvpLinkNotValidException } from '../invitations/rsvp.service';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { QuestionRefusedException } from './question-refused.exception';
 import {
   freeSlot,
@@ -22,9 +22,9 @@ import {
   MeetupQuestionRow,
   OwnQuestion,
   Participant,
-  ProductAreaOption,
   QuestionsRepository,
 } from './questions.repository';
+import { ProductAreaOption, ProductAreasService } from '../product-areas/product-areas.service';
 
 /** What a member's page and API show of the questions. */
 export interface MemberQuestions {
@@ -98,6 +98,7 @@ export class QuestionsService {
   constructor(
     private readonly questions: QuestionsRepository,
     private readonly invitations: InvitationsRepository,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   async forMember(token: string, now = new Date()): Promise<MemberQuestions> {
@@ -111,7 +112,7 @@ export class QuestionsService {
     const [mine, others, productAreas] = await Promise.all([
       this.questions.ownQuestions(p.invitationId, p.locale),
       attending ? this.questions.otherQuestions(p.meetupId, p.invitationId, p.locale) : [],
-      this.questions.productAreas(p.locale),
+      this.productAreas.options(p.locale),
     ]);
     return {
       state: p.state,
@@ -273,12 +274,7 @@ export class QuestionsService {
     const problem = typeof body === 'string' ? questionBodyProblem(body) : 'empty';
     if (problem) throw new QuestionRefusedException(problem);
     const area = input.productAreaId;
-    if (
-      !Number.isInteger(area) ||
-      area < 1 ||
-      area > MAX_INT ||
-      !(await this.questions.productAreaExists(manager, area))
-    ) {
+    if (!Number.isInteger(area) || area < 1 || area > MAX_INT || !(await this.productAreas.exists(manager, area))) {
       throw new QuestionRefusedException('unknown-area');
     }
     return { productAreaId: area, body: body as string };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { emptyToUndefined, FormDto, optionalNumber } from '../../common/form.dto';
-import { LOCALES, type Locale } from '../../members/member.entity';
+import { LOCALES, type Locale } from '../../common/locale';
 import { ROLES, type Role } from '../account.entity';
 
 export class SignInDto extends FormDto {
