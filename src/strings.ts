@@ -14,31 +14,13 @@ import { questionsStrings } from './questions/questions.strings';
 
 /**
  * The one place the features' words meet (common imports no feature, so the merge lives at app level).
- * A new feature adds its `<feature>.strings.ts` to both lists below: `Keys` makes its keys known to
- * `message()`, `errorText()` and `StringKey` everywhere; `useStrings` gives its texts to translate().
+ * A new feature adds its `<feature>.strings.ts` to FEATURES: its keys become known to `message()`,
+ * `errorText()` and `StringKey` everywhere, and its texts to translate().
  */
-type Keys = keyof (typeof accountsStrings.en &
-  typeof citiesStrings.en &
-  typeof commonStrings.en &
-  typeof dashboardStrings.en &
-  typeof engineersStrings.en &
-  typeof attendanceStrings.en &
-  typeof rsvpStrings.en &
-  typeof selectionStrings.en &
-  typeof mailStrings.en &
-  typeof meetupsStrings.en &
-  typeof membersStrings.en &
-  typeof questionsStrings.en);
-
-declare module './common/strings' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the keys are the point
-  interface StringTable extends Record<Keys, string> {}
-}
-
-export const STRINGS = useStrings(
+const FEATURES = [
+  commonStrings,
   accountsStrings,
   citiesStrings,
-  commonStrings,
   dashboardStrings,
   engineersStrings,
   attendanceStrings,
@@ -48,4 +30,15 @@ export const STRINGS = useStrings(
   meetupsStrings,
   membersStrings,
   questionsStrings,
-);
+] as const;
+
+/** Every key of every feature's English table (distributed over the union, not just the keys all share). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type Keys = KeysOf<(typeof FEATURES)[number]['en']>;
+
+declare module './common/strings' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the keys are the point
+  interface StringTable extends Record<Keys, string> {}
+}
+
+export const STRINGS = useStrings(...FEATURES);
