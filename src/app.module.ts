@@ -5,7 +5,7 @@ import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { AccountsModule } from './accounts/accounts.module';
-import { WebModule } from './common/web.module';
+import { WebModule } from './web.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';

@@ -6,7 +6,7 @@ import { isPageRequest, Principal } from '../common/principal';
 import { SignInRequiredException } from '../common/sign-in-required.exception';
 import { message, translate } from '../common/strings';
 import type { Locale } from '../common/locale';
-import type { Role } from './account.entity';
+import type { Role } from '../common/role';
 import { AccountsService, principalOf } from './accounts.service';
 
 /**

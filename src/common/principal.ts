@@ -1,7 +1,7 @@
 // Type-only imports: they make the module augmentations below resolvable and vanish at run time.
 import type {} from 'express-session';
 import type {} from 'express-serve-static-core';
-import type { Role } from '../accounts/account.entity';
+import type { Role } from './role';
 import type { Locale } from './locale';
 import type { Message } from './strings';
 

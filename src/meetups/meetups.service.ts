@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { CitiesRepository } from '../cities/cities.repository';
+import { CitiesService } from '../cities/cities.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupNotFoundException } from './meetup-not-found.exception';
 import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
@@ -62,7 +62,7 @@ const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError a
 export class MeetupsService {
   constructor(
     private readonly meetups: MeetupsRepository,
-    private readonly cities: CitiesRepository,
+    private readonly cities: CitiesService,
     private readonly events: MeetupEvents,
   ) {}
 
@@ -188,7 +188,7 @@ export class MeetupsService {
   }
 
   private async checked(input: MeetupInputDto): Promise<Partial<Meetup>> {
-    const city = await this.cities.exists(input.cityId);
+    const city = await this.cities.find(input.cityId);
     if (!city) throw new BadRequestException(errorText('cityMissing', { id: String(input.cityId) }));
     const at = (name: 'startsAt' | 'endsAt' | 'rsvpDeadline', local: string) => {
       const d = fromCityLocal(local, city.timeZone);
