@@ -1,4 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { withMeetupLock } from '../meetups/meetup-lock';
 import { Environment } from '../config/environment';
 import type { Principal } from '../common/principal';
 import { ErrorText, errorText, message, PerLocale } from '../common/strings';
@@ -67,6 +69,7 @@ const invalidCode = () => new NotFoundException(errorText('checkInCodeInvalid'))
 @Injectable()
 export class CheckInService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly invitations: InvitationsRepository,
     private readonly door: CheckInRepository,
     private readonly env: Environment,
@@ -156,9 +159,7 @@ export class CheckInService {
     now: Date,
     action: 'arrive' | 'undo',
   ): Promise<CheckInResult> {
-    return this.invitations.transaction(async (manager) => {
-      const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
+    return withMeetupLock(this.dataSource, meetupId, async (meetup, manager) => {
       const before = await this.door.attendee(invitationId, manager);
       if (!before || before.meetupId !== meetupId) {
         throw new NotFoundException(

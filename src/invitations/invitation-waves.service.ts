@@ -1,8 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE } from '../mail/mail-outbox.service';
 import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
+import { forEachDueMeetup, withMeetupLock } from '../meetups/meetup-lock';
 import type { Meetup } from '../meetups/meetup.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from './invitations.repository';
@@ -59,6 +60,7 @@ export class InvitationWavesService {
   private readonly logger = new Logger('Waves');
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly invitations: InvitationsRepository,
     private readonly waves: InvitationWavesRepository,
     private readonly selection: InviteeSelectionService,
@@ -115,9 +117,7 @@ export class InvitationWavesService {
     const both = exclude.filter((id) => add.includes(id));
     if (both.length > 0) throw new BadRequestException(errorText('invBothOutAndAdded', { ids: both.join(', ') }));
 
-    const report = await this.invitations.transaction(async (manager) => {
-      const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
+    const report = await withMeetupLock(this.dataSource, meetupId, async (meetup, manager) => {
       const allowed = await this.nextWave(meetup, now, manager);
       if (allowed.reason === 'not-open' || allowed.reason === 'deadline-passed') {
         throw new ConflictException(this.whyNot(meetup, allowed));
@@ -153,9 +153,7 @@ export class InvitationWavesService {
 
   /** Staff's wave settings; undefined leaves one as it is. */
   async updateSettings(meetupId: number, settings: { firstWaveSize?: number | null; autoWaves?: boolean }) {
-    await this.invitations.transaction(async (manager) => {
-      const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
+    await withMeetupLock(this.dataSource, meetupId, async (meetup, manager) => {
       if (meetup.status === 'held' || meetup.status === 'cancelled') {
         const status = message(`status_${meetup.status}`);
         throw new ConflictException(errorText('invWavesClosed', { id: String(meetupId), status }));
@@ -173,11 +171,11 @@ export class InvitationWavesService {
    * Returns how many waves went out.
    */
   async sendAutomaticWaves(now = new Date()): Promise<number> {
-    let sent = 0;
-    for (const meetupId of await this.waves.autoWaveCandidates(now)) {
-      const wave = await this.invitations.transaction(async (manager) => {
-        const meetup = await this.invitations.lockMeetup(manager, meetupId);
-        if (!meetup || !meetup.autoWaves) return null;
+    const waves = await forEachDueMeetup(
+      this.dataSource,
+      await this.waves.autoWaveCandidates(now),
+      async (meetup, manager) => {
+        if (!meetup.autoWaves) return null;
         const allowed = await this.nextWave(meetup, now, manager);
         // The first wave is always staff's decision: they review the proposal before anyone is mailed.
         if (allowed.first || allowed.size === 0) return null;
@@ -189,24 +187,20 @@ export class InvitationWavesService {
           ranked.map((r) => ({ memberId: r.memberId, score: r.score, byHand: false })),
           now,
         );
-      });
-      if (wave && wave.invited > 0) {
-        sent += 1;
-        this.logger.log(`Meetup ${meetupId}: automatic wave ${wave.wave} invited ${wave.invited}`);
-      }
-    }
-    if (sent > 0) this.jobs.notify(DELIVERY_QUEUE);
-    return sent;
+      },
+    );
+    const sent = waves.filter((wave) => wave.invited > 0);
+    for (const wave of sent)
+      this.logger.log(`Meetup ${wave.meetupId}: automatic wave ${wave.wave} invited ${wave.invited}`);
+    if (sent.length > 0) this.jobs.notify(DELIVERY_QUEUE);
+    return sent.length;
   }
 
   /** Puts a member back into the meetup's proposals. */
   async includeAgain(meetupId: number, memberId: string): Promise<void> {
-    const removed = await this.invitations.transaction(async (manager) => {
-      if (!(await this.invitations.lockMeetup(manager, meetupId))) {
-        throw new MeetupNotFoundException(meetupId);
-      }
-      return this.selection.include(manager, meetupId, [memberId]);
-    });
+    const removed = await withMeetupLock(this.dataSource, meetupId, (_meetup, manager) =>
+      this.selection.include(manager, meetupId, [memberId]),
+    );
     if (removed === 0) {
       throw new NotFoundException(errorText('invNotLeftOut', { member: memberId, id: String(meetupId) }));
     }

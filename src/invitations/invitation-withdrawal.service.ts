@@ -1,7 +1,8 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { withMeetupLock } from '../meetups/meetup-lock';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
-import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { InvitationState } from './invitation.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from './invitations.repository';
@@ -37,6 +38,7 @@ export class InvitationWithdrawalService {
   private readonly logger = new Logger('Withdrawal');
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly invitations: InvitationsRepository,
     private readonly waves: InvitationWavesRepository,
     private readonly rsvp: RsvpService,
@@ -55,9 +57,7 @@ export class InvitationWithdrawalService {
     const notFound = () =>
       new NotFoundException(errorText('inv.noInvitation', { meetup: String(meetupId), invitation: invitationId }));
     if (!/^\d{1,18}$/.test(invitationId)) throw notFound();
-    const done = await this.invitations.transaction(async (manager) => {
-      const meetup = await this.invitations.lockMeetup(manager, meetupId);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
+    const done = await withMeetupLock(this.dataSource, meetupId, async (meetup, manager) => {
       const invitation = await this.invitations.lockInvitation(manager, 'id = $1 AND i.meetup_id = $2', [
         invitationId,
         meetupId,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { City } from '../cities/city.entity';
 import { Meetup } from '../meetups/meetup.entity';
 import { InvitationEvent } from './invitation-event.entity';
 import { Invitation, InvitationState } from './invitation.entity';
@@ -46,9 +45,9 @@ const PATCH_COLUMNS: Record<keyof InvitationPatch, string> = {
 
 /**
  * The SQL of invitations. Every change to a meetup's invitations runs under
- * that meetup's row lock (`lockMeetup…` first, invitations after), so seat
- * counts and waitlist places are decided one change at a time per meetup and
- * two transactions never wait for each other in opposite orders.
+ * that meetup's row lock (meetups/meetup-lock.ts first, invitations after), so
+ * seat counts and waitlist places are decided one change at a time per meetup
+ * and two transactions never wait for each other in opposite orders.
  */
 @Injectable()
 export class InvitationsRepository {
@@ -92,28 +91,6 @@ export class InvitationsRepository {
       [id],
     );
     return rows[0] ?? null;
-  }
-
-  /** Locks the meetup (primary key) and reads it with its city, in one statement. */
-  async lockMeetup(manager: EntityManager, meetupId: number): Promise<Meetup | null> {
-    const rows: (Meetup & { cityName: string; cityTimeZone: string })[] = await manager.query(
-      `SELECT m.id, m.city_id AS "cityId", m.title, m.venue, m.address, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
-              m.rsvp_deadline AS "rsvpDeadline", m.capacity_min AS "capacityMin", m.capacity_max AS "capacityMax",
-              m.status, m.seats_taken AS "seatsTaken", m.waitlist_seq AS "waitlistSeq",
-              m.calendar_sequence AS "calendarSequence", m.first_wave_size AS "firstWaveSize", m.auto_waves AS "autoWaves",
-              m.low_turnout_alerted_at AS "lowTurnoutAlertedAt", m.reminded_at AS "remindedAt",
-              m.attendance_recorded_at AS "attendanceRecordedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
-              c.name AS "cityName", c.time_zone AS "cityTimeZone"
-         FROM meetups m JOIN cities c ON c.id = m.city_id
-        WHERE m.id = $1
-          FOR UPDATE OF m`,
-      [meetupId],
-    );
-    if (!rows.length) return null;
-    const { cityName, cityTimeZone, ...meetup } = rows[0];
-    return Object.assign(new Meetup(), meetup, {
-      city: Object.assign(new City(), { id: meetup.cityId, name: cityName, timeZone: cityTimeZone }),
-    });
   }
 
   /** The invitation and meetup a token hash names, read without locks (invitations_token_hash_key). */

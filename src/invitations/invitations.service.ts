@@ -1,8 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { withMeetupLock } from '../meetups/meetup-lock';
+import { changeMeetupStatus } from '../meetups/meetup-status-change';
+import { EntityManager, DataSource } from 'typeorm';
 import { DELIVERY_QUEUE, MailOutboxService } from '../mail/mail-outbox.service';
 import { JobsService } from '../jobs/jobs.service';
-import { MeetupNotFoundException } from '../meetups/meetup-not-found.exception';
 import type { Meetup } from '../meetups/meetup.entity';
 import { hashRsvpToken, newRsvpNonce, rsvpToken } from './rsvp-token';
 import { Environment } from '../config/environment';
@@ -34,6 +35,7 @@ export interface SentWave {
 @Injectable()
 export class InvitationsService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly repository: InvitationsRepository,
     private readonly mail: InvitationMail,
     private readonly outbox: MailOutboxService,
@@ -42,9 +44,7 @@ export class InvitationsService {
   ) {}
 
   async invite(meetupId: number, choices: InviteeChoice[], now = new Date()): Promise<SentWave> {
-    const sent = await this.repository.transaction(async (manager) => {
-      const meetup = await this.repository.lockMeetup(manager, meetupId);
-      if (!meetup) throw new MeetupNotFoundException(meetupId);
+    const sent = await withMeetupLock(this.dataSource, meetupId, async (meetup, manager) => {
       this.assertCanInvite(meetup, now);
       return this.inviteLocked(manager, meetup, choices, now);
     });
@@ -61,8 +61,7 @@ export class InvitationsService {
     });
     const created = await this.repository.insertInvitations(manager, meetup.id, wave, rows, now);
     if (meetup.status === 'scheduled' && created.length > 0) {
-      await manager.query(`UPDATE meetups SET status = 'inviting' WHERE id = $1`, [meetup.id]);
-      meetup.status = 'inviting';
+      await changeMeetupStatus(manager, meetup, 'inviting');
     }
     await this.outbox.enqueueMany(
       manager,

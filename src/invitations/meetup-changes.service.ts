@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { lockMeetup } from '../meetups/meetup-lock';
 import { EntityManager } from 'typeorm';
 import { MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
 import { MeetupEvents } from '../meetups/meetup-events';
@@ -44,7 +45,7 @@ export class MeetupChangesService implements OnModuleInit {
   async cancelled(meetupId: number, manager: EntityManager): Promise<number> {
     // Locked again (the caller holds it already) to read the meetup with its city for the emails.
     await this.timeline.bumpCalendarSequence(manager, meetupId);
-    const meetup = (await this.invitations.lockMeetup(manager, meetupId))!;
+    const meetup = (await lockMeetup(manager, meetupId))!;
     const ended = await this.timeline.cancelInvitations(manager, meetupId);
     await this.timeline.releaseAllSeats(manager, meetupId);
     await this.outbox.enqueueMany(
@@ -85,7 +86,7 @@ export class MeetupChangesService implements OnModuleInit {
     // Only these meetups can have a line; a draft or scheduled one has no answers, a held or cancelled one no seats.
     if (after.status !== 'inviting' && after.status !== 'closed') return 0;
     // Read again under the lock the edit holds: the seats taken now, and the .ics SEQUENCE a move just raised.
-    const meetup = (await this.invitations.lockMeetup(manager, after.id))!;
+    const meetup = (await lockMeetup(manager, after.id))!;
     const mails: MailRequest[] = [];
     const offered = await this.rsvp.offerFreeSeats(manager, meetup, now, mails);
     await this.outbox.enqueueMany(manager, mails);

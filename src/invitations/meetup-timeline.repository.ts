@@ -22,7 +22,7 @@ const INVITEE_COLUMNS = `i.id::text AS id, i.member_id::text AS "memberId", i.to
 /**
  * The SQL of what happens to a meetup's invitations as time passes (deadline,
  * reminder, attendance) and when staff cancel or change it. Callers hold the
- * meetup's row lock (InvitationsRepository.lockMeetup) before any write here.
+ * meetup's row lock (meetups/meetup-lock.ts) before any write here.
  */
 @Injectable()
 export class MeetupTimelineRepository {
@@ -87,14 +87,6 @@ export class MeetupTimelineRepository {
     return row.n;
   }
 
-  /** inviting → closed; other states stay. */
-  async closeIfInviting(manager: EntityManager, meetupId: number): Promise<void> {
-    await manager.query(
-      `UPDATE meetups SET status = 'closed', updated_at = now() WHERE id = $1 AND status = 'inviting'`,
-      [meetupId],
-    );
-  }
-
   /** The meetup's invitations in the given states, with their members (invitations_meetup_id_state_idx). */
   invitees(manager: EntityManager, meetupId: number, states: InvitationState[]): Promise<InviteeRow[]> {
     return manager.query(
@@ -112,8 +104,8 @@ export class MeetupTimelineRepository {
   /**
    * After the meetup: accepted members who did not check in become no-shows,
    * and each member's attended or no-show counter (read by the invitee score)
-   * grows by one. The meetup is marked recorded and, unless staff already
-   * did, held — in the same transaction, so this happens once.
+   * grows by one. The meetup is marked recorded in the same transaction (the
+   * caller moves it to held), so this happens once.
    */
   async recordAttendance(
     manager: EntityManager,
@@ -139,13 +131,10 @@ export class MeetupTimelineRepository {
        SELECT (SELECT count(*) FROM absent_members)::int AS "noShows", (SELECT count(*) FROM attended)::int AS attended`,
       [meetupId],
     );
-    await manager.query(
-      `UPDATE meetups
-          SET attendance_recorded_at = $2, updated_at = now(),
-              status = CASE WHEN status IN ('inviting', 'closed') THEN 'held' ELSE status END
-        WHERE id = $1`,
-      [meetupId, now],
-    );
+    await manager.query(`UPDATE meetups SET attendance_recorded_at = $2, updated_at = now() WHERE id = $1`, [
+      meetupId,
+      now,
+    ]);
     return row;
   }
 

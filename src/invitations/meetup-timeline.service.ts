@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE, MailOutboxService } from '../mail/mail-outbox.service';
 import { AttendeeMail } from './attendee-mail';
-import { InvitationsRepository } from './invitations.repository';
+import { forEachDueMeetup } from '../meetups/meetup-lock';
+import { changeMeetupStatus } from '../meetups/meetup-status-change';
 import { MeetupTimelineRepository } from './meetup-timeline.repository';
 import {
   attendanceDue,
@@ -29,7 +31,7 @@ export class MeetupTimelineService {
   private readonly logger = new Logger('Invitations');
 
   constructor(
-    private readonly invitations: InvitationsRepository,
+    private readonly dataSource: DataSource,
     private readonly timeline: MeetupTimelineRepository,
     private readonly mail: AttendeeMail,
     private readonly outbox: MailOutboxService,
@@ -45,21 +47,21 @@ export class MeetupTimelineService {
    * Returns the number of invitations expired.
    */
   async expirePendingAtDeadline(now = new Date()): Promise<number> {
-    let expired = 0;
-    for (const meetupId of await this.timeline.pastDeadline(now)) {
-      expired += await this.invitations.transaction(async (manager) => {
-        const meetup = await this.invitations.lockMeetup(manager, meetupId);
-        if (!meetup || !['inviting', 'closed', 'held'].includes(meetup.status) || !deadlinePassed(meetup, now))
-          return 0;
-        const n = await this.timeline.expirePending(manager, meetupId, rsvpDeadlineOf(meetup));
-        await this.timeline.closeIfInviting(manager, meetupId);
-        if (n || meetup.status === 'inviting') {
-          this.logger.log(`Meetup ${meetupId}: RSVP deadline passed, ${n} pending invitation(s) expired`);
+    const expired = await forEachDueMeetup(
+      this.dataSource,
+      await this.timeline.pastDeadline(now),
+      async (meetup, manager) => {
+        if (!['inviting', 'closed', 'held'].includes(meetup.status) || !deadlinePassed(meetup, now)) return null;
+        const n = await this.timeline.expirePending(manager, meetup.id, rsvpDeadlineOf(meetup));
+        const wasInviting = meetup.status === 'inviting';
+        if (wasInviting) await changeMeetupStatus(manager, meetup, 'closed');
+        if (n || wasInviting) {
+          this.logger.log(`Meetup ${meetup.id}: RSVP deadline passed, ${n} pending invitation(s) expired`);
         }
         return n;
-      });
-    }
-    return expired;
+      },
+    );
+    return expired.reduce((sum, n) => sum + n, 0);
   }
 
   /**
@@ -72,18 +74,19 @@ export class MeetupTimelineService {
   async sendReminders(now = new Date()): Promise<number> {
     const horizon = reminderHorizon(now, this.env.REMINDER_DAYS_BEFORE);
     if (!horizon) return 0;
-    let sent = 0;
-    for (const meetupId of await this.timeline.toRemind(now, horizon)) {
-      sent += await this.invitations.transaction(async (manager) => {
-        const meetup = await this.invitations.lockMeetup(manager, meetupId);
-        if (!meetup || !reminderDue(meetup, now, this.env.REMINDER_DAYS_BEFORE)) return 0;
-        const accepted = await this.timeline.invitees(manager, meetupId, ['accepted']);
+    const queued = await forEachDueMeetup(
+      this.dataSource,
+      await this.timeline.toRemind(now, horizon),
+      async (meetup, manager) => {
+        if (!reminderDue(meetup, now, this.env.REMINDER_DAYS_BEFORE)) return null;
+        const accepted = await this.timeline.invitees(manager, meetup.id, ['accepted']);
         const mails = await Promise.all(accepted.map((invitee) => this.mail.reminder(invitee, meetup)));
         const ids = await this.outbox.enqueueMany(manager, mails);
-        await this.timeline.markReminded(manager, meetupId, now);
+        await this.timeline.markReminded(manager, meetup.id, now);
         return ids.length;
-      });
-    }
+      },
+    );
+    const sent = queued.reduce((sum, n) => sum + n, 0);
     if (sent) this.jobs.notify(DELIVERY_QUEUE);
     return sent;
   }
@@ -96,18 +99,20 @@ export class MeetupTimelineService {
    * Returns the number of meetups recorded.
    */
   async recordAttendance(now = new Date()): Promise<number> {
-    let recorded = 0;
     const endedBefore = new Date(now.getTime() - ATTENDANCE_HOURS_AFTER_END * 3_600_000);
-    for (const meetupId of await this.timeline.toRecord(endedBefore)) {
-      const done = await this.invitations.transaction(async (manager) => {
-        const meetup = await this.invitations.lockMeetup(manager, meetupId);
-        if (!meetup || !attendanceDue(meetup, now)) return false;
-        const { noShows, attended } = await this.timeline.recordAttendance(manager, meetupId, now);
-        this.logger.log(`Meetup ${meetupId}: attendance recorded, ${attended} came, ${noShows} no-show(s)`);
+    const recorded = await forEachDueMeetup(
+      this.dataSource,
+      await this.timeline.toRecord(endedBefore),
+      async (meetup, manager) => {
+        if (!attendanceDue(meetup, now)) return null;
+        const { noShows, attended } = await this.timeline.recordAttendance(manager, meetup.id, now);
+        // Held, unless staff already made it so; an inviting meetup whose deadline tick never ran closes first.
+        if (meetup.status === 'inviting') await changeMeetupStatus(manager, meetup, 'closed');
+        if (meetup.status === 'closed') await changeMeetupStatus(manager, meetup, 'held');
+        this.logger.log(`Meetup ${meetup.id}: attendance recorded, ${attended} came, ${noShows} no-show(s)`);
         return true;
-      });
-      if (done) recorded++;
-    }
-    return recorded;
+      },
+    );
+    return recorded.length;
   }
 }

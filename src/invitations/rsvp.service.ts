@@ -1,8 +1,9 @@
 import { GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../mail/mail-outbox.service';
 import { JobsService } from '../jobs/jobs.service';
+import { forEachDueMeetup, lockMeetup } from '../meetups/meetup-lock';
 import type { Meetup } from '../meetups/meetup.entity';
 import { AutomatedAnswerFlag, automatedAnswerFlags, RsvpEvent } from './automated-answer';
 import { InvitationMail, localTime, meetupFacts, MeetupFacts, RsvpChange } from './invitation-mail';
@@ -90,6 +91,7 @@ export class RsvpService {
   private readonly logger = new Logger('RSVP');
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly repository: InvitationsRepository,
     private readonly mail: InvitationMail,
     private readonly outbox: MailOutboxService,
@@ -127,7 +129,7 @@ export class RsvpService {
     const result = await this.repository.transaction(async (manager) => {
       // The member's own history needs no lock: read it before queueing for the meetup's.
       const log = await this.repository.answerLog(ids.id, manager);
-      const meetup = (await this.repository.lockMeetup(manager, ids.meetupId))!;
+      const meetup = (await lockMeetup(manager, ids.meetupId))!;
       const invitation = (await this.repository.lockInvitation(manager, 'id = $1', [ids.id]))!;
       const window = answerWindow(this.situation(meetup, invitation), now);
       const outcome = rsvpOutcome(invitation, answer, now);
@@ -173,24 +175,20 @@ export class RsvpService {
    * minute tick; safe to run anywhere at any time.
    */
   async expireOffers(now = new Date()): Promise<number> {
-    let expired = 0;
-    for (const { id, meetupId } of await this.repository.dueOffers(now, 500)) {
-      const done = await this.repository.transaction(async (manager) => {
-        const meetup = await this.repository.lockMeetup(manager, meetupId);
-        const invitation = await this.repository.lockInvitation(manager, 'id = $1', [id]);
-        // Someone may have answered since the SELECT: only an offer still running out is expired.
-        if (!meetup || !invitation || !invitation.offerExpiresAt || invitation.offerExpiresAt > now) return false;
-        await this.repository.update(manager, id, { state: 'expired', offerExpiresAt: null, waitlistSeq: null });
-        await this.repository.logEvent(manager, id, 'offer-expired', { at: invitation.offerExpiresAt });
-        const mails = [this.mail.offerExpired(invitation, meetup, invitation.offerExpiresAt)];
-        await this.passSeat(manager, meetup, now, mails);
-        await this.outbox.enqueueMany(manager, mails);
-        return true;
-      });
-      if (done) expired++;
-    }
-    if (expired) this.jobs.notify(DELIVERY_QUEUE);
-    return expired;
+    const due = await this.repository.dueOffers(now, 500);
+    const expired = await forEachDueMeetup(this.dataSource, due, async (meetup, manager, { id }) => {
+      const invitation = await this.repository.lockInvitation(manager, 'id = $1', [id]);
+      // Someone may have answered since the SELECT: only an offer still running out is expired.
+      if (!invitation || !invitation.offerExpiresAt || invitation.offerExpiresAt > now) return null;
+      await this.repository.update(manager, id, { state: 'expired', offerExpiresAt: null, waitlistSeq: null });
+      await this.repository.logEvent(manager, id, 'offer-expired', { at: invitation.offerExpiresAt });
+      const mails = [this.mail.offerExpired(invitation, meetup, invitation.offerExpiresAt)];
+      await this.passSeat(manager, meetup, now, mails);
+      await this.outbox.enqueueMany(manager, mails);
+      return true;
+    });
+    if (expired.length) this.jobs.notify(DELIVERY_QUEUE);
+    return expired.length;
   }
 
   /**

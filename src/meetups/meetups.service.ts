@@ -3,7 +3,8 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { CitiesService } from '../cities/cities.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupNotFoundException } from './meetup-not-found.exception';
-import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
+import { allowedTransitions, MeetupStatus } from './meetup-status';
+import { changeMeetupStatus } from './meetup-status-change';
 import { fromCityLocal, toCityLocal } from './meetup-time';
 import { Meetup } from './meetup.entity';
 import { MeetupsRepository } from './meetups.repository';
@@ -151,23 +152,7 @@ export class MeetupsService {
     await this.meetups.transaction(async (manager) => {
       const m = await this.meetups.findForUpdate(id, manager);
       if (!m) throw new MeetupNotFoundException(id);
-      if (!canTransition(m.status, to)) {
-        const allowed = allowedTransitions(m.status);
-        const status = (s: MeetupStatus) => message(`status_${s}`);
-        throw new ConflictException(
-          errorText(
-            'meetupCannotBecome',
-            {
-              from: status(m.status),
-              to: status(to),
-              allowed: allowed.length ? allowed.map(status) : message('statusNone'),
-            },
-            { from: m.status, to, allowed },
-          ),
-        );
-      }
-      m.status = to;
-      await this.store(() => manager.save(Meetup, m));
+      await this.store(() => changeMeetupStatus(manager, m, to));
       if (to === 'cancelled') await this.events.emitCancelled(m, manager);
     });
     return this.get(id);

@@ -16,6 +16,7 @@ const en = {
   meetupCapacityBelowSeats:
     'capacityMax {max} is below the {taken} seats already taken (accepted members and open waitlist offers). Keep it at {taken} or more.',
   meetupCannotBecome: 'A {from} meetup cannot become {to}; allowed: {allowed}.',
+  meetupBusy: 'Meetup {id} is busy with another change right now. Try again in a moment.',
   meetupNotEditable: 'Meetup {id} is {status} and can no longer be edited.',
   meetupOverlap: 'Another meetup in this city overlaps this time; cancel or move it first.',
   plannerRowRefused: '{row}: {reason}',
@@ -159,6 +160,7 @@ const zhCN: Record<keyof typeof en, string> = {
   meetupCapacityBelowSeats:
     '最多人数 {max} 少于已占用的 {taken} 个座位（已接受的会员和候补中保留的座位）。请设为 {taken} 或以上。',
   meetupCannotBecome: '状态为“{from}”的同城会不能改为“{to}”；可改为：{allowed}。',
+  meetupBusy: '同城会 {id} 正在处理另一项更改，请稍后再试。',
   meetupNotEditable: '同城会 {id} 的状态为“{status}”，不能再编辑。',
   meetupOverlap: '该城市的另一场同城会与此时间重叠；请先取消或改期那一场。',
   plannerRowRefused: '{row}：{reason}',

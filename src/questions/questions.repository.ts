@@ -61,7 +61,7 @@ const areaName = (param: string) => `CASE WHEN ${param} = 'zh-CN' THEN pa.name_z
 
 /**
  * The SQL of attendees' questions and votes. Writes to questions run under
- * the meetup's row lock (InvitationsRepository.lockMeetup), like every change
+ * the meetup's row lock (meetups/meetup-lock.ts), like every change
  * to a meetup's invitations; votes need no meetup lock: each vote changes its
  * row and the question's counter in one statement.
  */

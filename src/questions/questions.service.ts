@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { lockMeetup } from '../meetups/meetup-lock';
 import { EntityManager } from 'typeorm';
 import { InvitationsRepository } from '../invitations/invitations.repository';
 import type { InvitationState } from '../invitations/invitation.entity';
@@ -233,7 +234,7 @@ export class QuestionsService {
     const ids = await this.idsOf(token);
     return this.refusingRaces(() =>
       this.invitations.transaction(async (manager) => {
-        const meetup = (await this.invitations.lockMeetup(manager, ids.meetupId))!;
+        const meetup = (await lockMeetup(manager, ids.meetupId))!;
         const invitation = (await this.invitations.lockInvitation(manager, 'id = $1', [ids.id]))!;
         const asker: Participant = {
           invitationId: invitation.id,
