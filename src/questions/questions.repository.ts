@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { InvitationState } from '../invitations/invitation.entity';
+import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { MeetupStatus } from '../meetups/meetup-status';
 import type { Locale } from '../common/locale';
 

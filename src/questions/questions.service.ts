@@ -1,10 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { lockMeetup } from '../meetups/meetup-lock';
-import { EntityManager } from 'typeorm';
-import { InvitationsRepository } from '../invitations/invitations.repository';
-import type { InvitationState } from '../invitations/invitation.entity';
-import { hashRsvpToken, looksLikeRsvpToken } from '../invitations/rsvp-token';
-import { RsvpLinkNotValidException } from '../invitations/rsvp.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { InvitationLinkService } from '../invitations/core/invitation-link.service';
+import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { Locale } from '../common/locale';
 import { QuestionRefusedException } from './question-refused.exception';
 import {
@@ -98,7 +96,8 @@ function problemOf(error: unknown): QuestionProblem | null {
 export class QuestionsService {
   constructor(
     private readonly questions: QuestionsRepository,
-    private readonly invitations: InvitationsRepository,
+    private readonly dataSource: DataSource,
+    private readonly links: InvitationLinkService,
     private readonly productAreas: ProductAreasService,
   ) {}
 
@@ -218,11 +217,8 @@ export class QuestionsService {
     };
   }
 
-  private async idsOf(token: string): Promise<{ id: string; meetupId: number }> {
-    if (!looksLikeRsvpToken(token)) throw new RsvpLinkNotValidException();
-    const ids = await this.invitations.idsByTokenHash(hashRsvpToken(token));
-    if (!ids) throw new RsvpLinkNotValidException();
-    return ids;
+  private idsOf(token: string): Promise<{ id: string; meetupId: number }> {
+    return this.links.idsOf(token);
   }
 
   /** Runs a change to the member's questions under the meetup's lock, once the rules allow asking. */
@@ -233,9 +229,9 @@ export class QuestionsService {
   ): Promise<T> {
     const ids = await this.idsOf(token);
     return this.refusingRaces(() =>
-      this.invitations.transaction(async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const meetup = (await lockMeetup(manager, ids.meetupId))!;
-        const invitation = (await this.invitations.lockInvitation(manager, 'id = $1', [ids.id]))!;
+        const invitation = (await this.links.lockInvitation(manager, ids.id))!;
         const asker: Participant = {
           invitationId: invitation.id,
           meetupId: meetup.id,
@@ -260,7 +256,7 @@ export class QuestionsService {
   ): Promise<T> {
     const ids = await this.idsOf(token);
     return this.refusingRaces(() =>
-      this.invitations.transaction(async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const voter = await this.questions.lockVoter(manager, ids.id);
         const window = questionWindow(situationOf(voter), now);
         if (!window.canVote) throw new QuestionRefusedException(window.closed ?? 'over');
