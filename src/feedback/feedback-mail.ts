@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Environment, publicUrl } from '../config/environment';
 import type { MailRequest } from '../mail/mail-outbox.service';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { closesAt } from './feedback-rules';
 import { feedbackToken } from './feedback-token';
 import type { Attendee, MeetupSummary } from './feedback-requests.repository';

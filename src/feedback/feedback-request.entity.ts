@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Invitation } from '../invitations/invitation.entity';
+import { Invitation } from '../invitations/core/invitation.entity';
 
 /**
  * The feedback request one checked-in attendee got after a meetup: their personal link (only its

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 /** A checked-in attendee who may be asked, with what the email needs. */
 export interface Attendee {
@@ -29,17 +29,14 @@ export interface ReminderRow extends Attendee {
 }
 
 /**
- * The SQL of the feedback step of the minute tick: which meetups have attendees still to ask, the
- * requests themselves, and the reminders. Every write is conditional, so two instances running the
- * step at once make one request and one reminder per attendee.
+ * The SQL of the feedback step of the minute tick: which meetups have attendees still to ask or to
+ * remind, the requests themselves, and the reminders. Writes run under the meetup's lock and are
+ * conditional besides, so two instances running the step at once make one request and one reminder
+ * per attendee.
  */
 @Injectable()
 export class FeedbackRequestsRepository {
   constructor(readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /**
    * Meetups that ended in (endedAfter, endedBy] with a checked-in, subscribed attendee not asked yet
@@ -59,15 +56,6 @@ export class FeedbackRequestsRepository {
       [endedAfter, endedBy],
     );
     return rows.map((r) => r.id);
-  }
-
-  async meetup(manager: EntityManager, meetupId: number): Promise<MeetupSummary | undefined> {
-    const [row] = await manager.query(
-      `SELECT m.id, m.title, c.name AS city, c.time_zone AS "timeZone", m.starts_at AS "startsAt"
-         FROM meetups m JOIN cities c ON c.id = m.city_id WHERE m.id = $1`,
-      [meetupId],
-    );
-    return row as MeetupSummary | undefined;
   }
 
   /** The meetup's checked-in, subscribed attendees without a request (invitations_meetup_id_state_idx). */
@@ -105,22 +93,37 @@ export class FeedbackRequestsRepository {
   }
 
   /**
-   * Marks up to `limit` requests reminded that were sent in (sentAfter, sentBy], never answered nor
-   * reminded, to members still subscribed, and returns them (feedback_requests_unanswered_idx).
-   * SKIP LOCKED: a row another instance is reminding right now is theirs.
+   * Meetups with a request sent in (sentAfter, sentBy] that nobody answered nor reminded
+   * (feedback_requests_unanswered_idx); whether its member is still subscribed is checked under the lock.
    */
-  markReminded(manager: EntityManager, sentAfter: Date, sentBy: Date, now: Date, limit = 500): Promise<ReminderRow[]> {
+  async remindersDue(sentAfter: Date, sentBy: Date): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT f.meetup_id AS id FROM feedback_requests f
+        WHERE f.answered_at IS NULL AND f.reminded_at IS NULL AND f.sent_at > $1 AND f.sent_at <= $2
+        ORDER BY 1`,
+      [sentAfter, sentBy],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Marks the meetup's requests reminded that were sent in (sentAfter, sentBy], never answered nor
+   * reminded, to members still subscribed, and returns them (feedback_requests_meetup_id_idx). The caller
+   * holds the meetup's lock, so two instances never remind the same request.
+   */
+  markReminded(
+    manager: EntityManager,
+    meetupId: number,
+    sentAfter: Date,
+    sentBy: Date,
+    now: Date,
+  ): Promise<ReminderRow[]> {
     return manager.query(
-      `WITH due AS (
-         SELECT f.id FROM feedback_requests f
-          WHERE f.answered_at IS NULL AND f.reminded_at IS NULL AND f.sent_at > $1 AND f.sent_at <= $2
+      `WITH reminded AS (
+         UPDATE feedback_requests f SET reminded_at = $4
+          WHERE f.meetup_id = $1 AND f.answered_at IS NULL AND f.reminded_at IS NULL AND f.sent_at > $2 AND f.sent_at <= $3
             AND EXISTS (SELECT 1 FROM invitations i JOIN members mb ON mb.id = i.member_id
                          WHERE i.id = f.invitation_id AND mb.unsubscribed_at IS NULL)
-          ORDER BY f.sent_at
-          LIMIT $4
-          FOR UPDATE OF f SKIP LOCKED
-       ), reminded AS (
-         UPDATE feedback_requests f SET reminded_at = $3 FROM due WHERE f.id = due.id
          RETURNING f.id, f.invitation_id, f.meetup_id, f.token_nonce, f.sent_at
        )
        SELECT r.id::text AS "requestId", r.invitation_id::text AS "invitationId", r.meetup_id AS "meetupId",
@@ -128,7 +131,7 @@ export class FeedbackRequestsRepository {
               i.member_id::text AS "memberId", mb.name, mb.email, mb.locale
          FROM reminded r JOIN invitations i ON i.id = r.invitation_id JOIN members mb ON mb.id = i.member_id
         ORDER BY r.id`,
-      [sentAfter, sentBy, now, limit],
+      [meetupId, sentAfter, sentBy, now],
     );
   }
 }

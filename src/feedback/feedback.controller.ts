@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { RsvpThrottlerGuard } from '../invitations/core/rsvp-throttle';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
 import { FeedbackAnswerDto } from './dto/feedback-answer.dto';
@@ -19,7 +19,7 @@ function publicView(view: FeedbackView) {
 @ApiTags('feedback')
 @Public()
 @CsrfExempt()
-@UseGuards(ThrottlerGuard)
+@UseGuards(RsvpThrottlerGuard)
 @Controller('api/feedback')
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}

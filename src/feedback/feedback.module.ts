@@ -18,7 +18,7 @@ import { FeedbackService } from './feedback.service';
 /**
  * Feedback after a meetup: requests and the reminder (a step of the minute tick), the member's
  * form behind a personal link, and its JSON twin; staff read a meetup's feedback on its own page. The rate limit of its fan routes is the RSVP
- * one (ThrottlerModule is global; invitations registers it).
+ * one (RsvpThrottlerGuard from invitations/core; ThrottlerModule is global).
  */
 @Module({
   imports: [MailModule, MeetupsModule, ReportsModule],

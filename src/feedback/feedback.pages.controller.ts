@@ -13,7 +13,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { RsvpThrottlerGuard } from '../invitations/core/rsvp-throttle';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
@@ -56,7 +56,7 @@ export class FeedbackPageFilter implements ExceptionFilter {
 @ApiExcludeController()
 @Public()
 @CsrfExempt()
-@UseGuards(ThrottlerGuard)
+@UseGuards(RsvpThrottlerGuard)
 @UseFilters(FeedbackPageFilter)
 @Controller('feedback')
 export class FeedbackPagesController {

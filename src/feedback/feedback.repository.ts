@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { FeedbackInput } from './feedback-rules';
 
 /** A request as its link's page needs it. */

@@ -1,5 +1,5 @@
 import { BadRequestException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { dayIn } from './feedback-mail';
 import { FeedbackRepository, ProductAreaRow, RequestRow, SavedAnswer } from './feedback.repository';
 import { checkFeedback, closesAt, FeedbackProblem, isOpen } from './feedback-rules';

@@ -1,5 +1,5 @@
-/** The words of the feedback page (fans) in both languages; strings.ts spreads them into its tables. */
-export const FEEDBACK_STRINGS = {
+/** The words of the feedback page (fans) in both languages; src/strings.ts merges every feature's table. */
+export const feedbackStrings = {
   en: {
     'feedback.intro':
       'Thank you for coming! Tell us how it was — it takes a minute. Your suggestions go to the product teams.',

@@ -1,4 +1,4 @@
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { translate } from '../common/strings';
 import { csv, CsvCell } from './report-csv';
 import { barChartSvg } from './report-chart';

@@ -1,5 +1,5 @@
-/** The words of the staff reports in both languages; strings.ts spreads them into its tables. */
-export const REPORTS_STRINGS = {
+/** The words of the staff reports in both languages; src/strings.ts merges every feature's table. */
+export const reportsStrings = {
   en: {
     reports: 'Reports',
     'reports.title': 'Reports',

@@ -1,4 +1,4 @@
-import { CheckInService } from '../../src/invitations/check-in.service';
+import { CheckInService } from '../../src/invitations/attendance/check-in.service';
 import { acceptAll, answer, DESK, invitationOf, meetupRow } from './check-in';
 import { invite, scheduledMeetup } from './meetups';
 import type { TestApp } from './test-app';
