@@ -25,7 +25,6 @@ export function feedbackPage(
   const typed = extra.typed;
   const rating = typed ? str(typed.rating) : str(saved?.rating);
   const recommend = typed ? str(typed.recommend) : str(saved?.recommend);
-  const zh = view.locale === 'zh-CN';
   const problemKey = (field: string) => (problems[field] ? `feedback.problem.${problems[field]}` : null);
   const suggestions = [1, 2, 3].map((n) => {
     const t = typed?.suggestions[n - 1];
@@ -37,7 +36,7 @@ export function feedbackPage(
       problemKey: problemKey(`suggestion${n}`),
       areas: view.productAreas.map((a) => ({
         id: a.id,
-        name: zh ? a.nameZh : a.nameEn,
+        name: a.name,
         selected: String(a.id) === area,
       })),
     };

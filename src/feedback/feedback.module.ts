@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { ProductAreasModule } from '../product-areas/product-areas.module';
 import { ReportsModule } from '../reports/reports.module';
 import { MeetupFeedbackController } from './meetup-feedback.controller';
 import { MeetupFeedbackPagesController } from './meetup-feedback.pages.controller';
@@ -21,7 +22,7 @@ import { FeedbackService } from './feedback.service';
  * one (RsvpThrottlerGuard from invitations/core; ThrottlerModule is global).
  */
 @Module({
-  imports: [MailModule, MeetupsModule, ReportsModule],
+  imports: [MailModule, MeetupsModule, ProductAreasModule, ReportsModule],
   controllers: [FeedbackController, FeedbackPagesController, MeetupFeedbackController, MeetupFeedbackPagesController],
   providers: [
     FeedbackRepository,

@@ -25,13 +25,6 @@ export interface SavedAnswer {
   suggestions: { slot: number; productAreaId: number; body: string }[];
 }
 
-export interface ProductAreaRow {
-  id: number;
-  slug: string;
-  nameEn: string;
-  nameZh: string;
-}
-
 const REQUEST_COLUMNS = `f.id::text AS id, f.meetup_id AS "meetupId", i.member_id::text AS "memberId",
   f.sent_at AS "sentAt", f.answered_at AS "answeredAt", mb.name, mb.locale,
   m.title, c.name AS city, c.time_zone AS "timeZone", m.starts_at AS "startsAt"`;
@@ -99,12 +92,6 @@ export class FeedbackRepository {
     await manager.query(
       `UPDATE feedback_requests SET answered_at = coalesce(answered_at, greatest(sent_at, $2)) WHERE id = $1`,
       [requestId, now],
-    );
-  }
-
-  productAreas(): Promise<ProductAreaRow[]> {
-    return this.dataSource.query(
-      `SELECT id, slug, name_en AS "nameEn", name_zh AS "nameZh" FROM product_areas ORDER BY name_en`,
     );
   }
 }

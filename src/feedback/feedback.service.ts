@@ -1,7 +1,8 @@
 import { BadRequestException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Locale } from '../common/locale';
 import { dayIn } from './feedback-mail';
-import { FeedbackRepository, ProductAreaRow, RequestRow, SavedAnswer } from './feedback.repository';
+import { ProductAreaOption, ProductAreasService } from '../product-areas/product-areas.service';
+import { FeedbackRepository, RequestRow, SavedAnswer } from './feedback.repository';
 import { checkFeedback, closesAt, FeedbackProblem, isOpen } from './feedback-rules';
 import { hashFeedbackToken, looksLikeFeedbackToken } from './feedback-token';
 
@@ -17,7 +18,8 @@ export interface FeedbackView {
   open: boolean;
   answered: boolean;
   answer: SavedAnswer | null;
-  productAreas: ProductAreaRow[];
+  /** In the member's language. */
+  productAreas: ProductAreaOption[];
 }
 
 export class FeedbackLinkNotValidException extends NotFoundException {
@@ -54,7 +56,10 @@ export class FeedbackInvalidException extends BadRequestException {
  */
 @Injectable()
 export class FeedbackService {
-  constructor(private readonly repository: FeedbackRepository) {}
+  constructor(
+    private readonly repository: FeedbackRepository,
+    private readonly areas: ProductAreasService,
+  ) {}
 
   async show(token: string, now = new Date()): Promise<FeedbackView> {
     const request = await this.find(token);
@@ -70,7 +75,7 @@ export class FeedbackService {
     now = new Date(),
   ): Promise<FeedbackView> {
     if (!looksLikeFeedbackToken(token)) throw new FeedbackLinkNotValidException();
-    const areas = await this.repository.productAreas();
+    const areas = await this.areas.all();
     const checked = checkFeedback(raw, new Set(areas.map((a) => a.id)));
     return this.repository.transaction(async (manager) => {
       const request = await this.repository.byTokenHash(hashFeedbackToken(token), manager);
@@ -115,7 +120,7 @@ export class FeedbackService {
       open: isOpen(request.sentAt, now),
       answered: answered || request.answeredAt !== null,
       answer,
-      productAreas: await this.repository.productAreas(),
+      productAreas: await this.areas.options(request.locale),
     };
   }
 }
