@@ -5,25 +5,27 @@ import type { TestApp } from './test-app';
 
 /**
  * A meetup as it was held: `came` accepted and checked in, `noShows` accepted and never came,
- * `declined` said no. Returns the meetup and its end.
+ * `declined` said no; `beforeCheckIn` runs while answers are open (questions, say). Returns the meetup,
+ * its end and the members' RSVP tokens.
  */
 export async function heldMeetup(
   t: TestApp,
   cityId: number,
   who: { came: string[]; noShows?: string[]; declined?: string[] },
-  over: { title?: string } = {},
+  over: { title?: string; beforeCheckIn?: (tokens: Map<string, string>) => Promise<void> } = {},
 ) {
   const meetupId = await scheduledMeetup(t, cityId, { title: over.title ?? 'Feedback meetup' });
   const everyone = [...who.came, ...(who.noShows ?? []), ...(who.declined ?? [])];
   const tokens = await invite(t, meetupId, everyone);
   await acceptAll(t, tokens, [...who.came, ...(who.noShows ?? [])]);
   for (const id of who.declined ?? []) await answer(t, tokens.get(id)!, 'decline');
+  await over.beforeCheckIn?.(tokens);
   const row = await meetupRow(t, meetupId);
   for (const id of who.came) {
     const inv = await invitationOf(t, meetupId, id);
     await t.app.get(CheckInService).markArrived(meetupId, inv.id, DESK, 'api', row.starts_at);
   }
-  return { meetupId, endsAt: row.ends_at };
+  return { meetupId, endsAt: row.ends_at, tokens };
 }
 
 /** The feedback requests of a meetup, by member. */
