@@ -14,6 +14,9 @@ import { InviteeExclusion } from '../invitations/invitee-exclusion.entity';
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
+import { EngineerAssignment } from '../matching/engineer-assignment.entity';
+import { MatchingSettings } from '../matching/matching-settings.entity';
+import { QuestionAnswer } from '../matching/question-answer.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -33,4 +36,7 @@ export const ENTITIES = [
   Question,
   QuestionVote,
   InviteeExclusion,
+  MatchingSettings,
+  EngineerAssignment,
+  QuestionAnswer,
 ];
