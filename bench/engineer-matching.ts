@@ -127,7 +127,7 @@ function run(name: string, input: MatchInput) {
   const baseline = greedy(input);
   const greedyMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (result.status !== 'proposed') {
-    console.log(`${name}: ${result.status}: ${result.reasons.join(' ')}`);
+    console.log(`${name}: ${result.status}: ${result.reasons.map((r) => r.text).join(' ')}`);
     return;
   }
   const solved = objectiveOf(input, result.pairs);

@@ -147,7 +147,13 @@ describe('engineer matching', () => {
     });
     expect(result).toEqual({
       status: 'infeasible',
-      reasons: ['Chengdu needs 2 engineers; only 1 is available on 2027-01-16.'],
+      reasons: [
+        {
+          code: 'too-few',
+          params: { city: 'Chengdu', date: '2027-01-16', min: 2, available: 1 },
+          text: 'Chengdu needs 2 engineers; only 1 is available on 2027-01-16.',
+        },
+      ],
     });
   });
 
@@ -161,7 +167,7 @@ describe('engineer matching', () => {
       ],
     });
     expect(result.status).toBe('infeasible');
-    expect(result.status === 'infeasible' && result.reasons).toEqual([
+    expect(result.status === 'infeasible' && result.reasons.map((r) => r.text)).toEqual([
       'E1001 is confirmed or pinned for 2 meetups in 2027-01; their limit is 1 a month.',
     ]);
   });
@@ -173,7 +179,7 @@ describe('engineer matching', () => {
       meetups: [meetup(10, { minEngineers: 2 }), meetup(11, { date: '2027-01-30', minEngineers: 1 })],
     });
     expect(result.status).toBe('infeasible');
-    expect(result.status === 'infeasible' && result.reasons).toEqual([
+    expect(result.status === 'infeasible' && result.reasons.map((r) => r.text)).toEqual([
       'In 2027-01 the meetups need at least 3 engineer visits; the available engineers can make at most 2 within their monthly limits.',
     ]);
   });

@@ -94,7 +94,11 @@ export function matchEngineers(input: MatchInput, solver: MatchSolver = new Yalp
     return { status: 'infeasible', reasons: explainInfeasible(input, weights, true) };
   }
   if (outcome.values.size === 0 && !Number.isFinite(outcome.objective)) {
-    return { status: 'timedout', reasons: [`No assignment found within ${input.timeLimitMs ?? 5_000} ms.`] };
+    const ms = input.timeLimitMs ?? 5_000;
+    return {
+      status: 'timedout',
+      reasons: [{ code: 'timed-out', params: { ms }, text: `No assignment found within ${ms} ms.` }],
+    };
   }
   const chosen = new Set([...outcome.values].filter(([k, v]) => k.startsWith('x:') && v > 0.5).map(([k]) => k));
   return { ...describe(input, weights, chosen), status: 'proposed', optimal: outcome.status === 'optimal' };

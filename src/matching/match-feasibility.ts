@@ -7,6 +7,7 @@ import {
   type MatchEngineer,
   type MatchInput,
   type MatchMeetup,
+  type MatchReason,
   type MatchWeights,
   varKey,
 } from './match-model';
@@ -16,8 +17,10 @@ import {
  * (one meetup, one engineer at a time); `afterSolver` adds the month-wide count for when the solver
  * found the whole infeasible although no single meetup or engineer is.
  */
-export function explainInfeasible(input: MatchInput, _weights: MatchWeights, afterSolver = false): string[] {
-  const reasons: string[] = [];
+export function explainInfeasible(input: MatchInput, _weights: MatchWeights, afterSolver = false): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const say = (code: MatchReason['code'], params: MatchReason['params'], text: string) =>
+    reasons.push({ code, params, text });
   const fixed = fixedPairs(input);
   const isFixed = (e: MatchEngineer, m: MatchMeetup) => {
     const state = fixed.get(varKey(e.id, m.id));
@@ -33,20 +36,26 @@ export function explainInfeasible(input: MatchInput, _weights: MatchWeights, aft
 
   for (const m of input.meetups) {
     if (m.minEngineers > m.maxEngineers) {
-      reasons.push(
+      say(
+        'min-above-max',
+        { city: m.city, date: m.date, min: m.minEngineers, max: m.maxEngineers },
         `${m.city} on ${m.date} asks for at least ${m.minEngineers} but at most ${m.maxEngineers} engineers.`,
       );
       continue;
     }
     const available = input.engineers.filter((e) => canStillGo(e, m)).length;
     if (available < m.minEngineers) {
-      reasons.push(
+      say(
+        'too-few',
+        { city: m.city, date: m.date, min: m.minEngineers, available },
         `${m.city} needs ${m.minEngineers} engineer${m.minEngineers === 1 ? '' : 's'}; only ${available} ${available === 1 ? 'is' : 'are'} available on ${m.date}.`,
       );
     }
     const held = input.engineers.filter((e) => isFixed(e, m)).length;
     if (held > m.maxEngineers) {
-      reasons.push(
+      say(
+        'too-many-fixed',
+        { city: m.city, date: m.date, max: m.maxEngineers, held },
         `${m.city} on ${m.date} takes at most ${m.maxEngineers} engineers; ${held} are confirmed or pinned.`,
       );
     }
@@ -59,12 +68,16 @@ export function explainInfeasible(input: MatchInput, _weights: MatchWeights, aft
       const held = input.meetups.filter((m) => monthOf(m.date) === month && isFixed(e, m));
       const trips = held.filter((m) => isTrip(e, m)).length;
       if (held.length + prior.meetups > e.maxMeetupsPerMonth) {
-        reasons.push(
+        say(
+          'fixed-over-month',
+          { engineer: e.label, month, held: held.length + prior.meetups, max: e.maxMeetupsPerMonth },
           `${e.label} is confirmed or pinned for ${held.length + prior.meetups} meetups in ${month}; their limit is ${e.maxMeetupsPerMonth} a month.`,
         );
       }
       if (trips + prior.trips > e.maxTripsPerMonth) {
-        reasons.push(
+        say(
+          'fixed-over-trips',
+          { engineer: e.label, month, held: trips + prior.trips, max: e.maxTripsPerMonth },
           `${e.label} is confirmed or pinned for ${trips + prior.trips} trips away in ${month}; their limit is ${e.maxTripsPerMonth} a month.`,
         );
       }
@@ -80,13 +93,17 @@ export function explainInfeasible(input: MatchInput, _weights: MatchWeights, aft
       return sum + Math.max(0, Math.min(left, meetups.filter((m) => canStillGo(e, m)).length));
     }, 0);
     if (possible < needed) {
-      reasons.push(
+      say(
+        'month-short',
+        { month, needed, possible },
         `In ${month} the meetups need at least ${needed} engineer visits; the available engineers can make at most ${possible} within their monthly limits.`,
       );
     }
   }
   if (!reasons.length) {
-    reasons.push(
+    say(
+      'limits-clash',
+      {},
       'The meetups’ minimum numbers of engineers and the engineers’ monthly meetup and trip limits cannot all be met together; raise a limit, lower a minimum or drop an exclusion.',
     );
   }

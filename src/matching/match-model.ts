@@ -90,6 +90,21 @@ export interface MeetupGap {
   demand: number;
 }
 
+/** Why there is no proposal: a code and its parameters (pages translate them) and the English text. */
+export interface MatchReason {
+  code:
+    | 'min-above-max'
+    | 'too-few'
+    | 'too-many-fixed'
+    | 'fixed-over-month'
+    | 'fixed-over-trips'
+    | 'month-short'
+    | 'limits-clash'
+    | 'timed-out';
+  params: Record<string, string | number>;
+  text: string;
+}
+
 export type MatchResult =
   | {
       status: 'proposed';
@@ -99,7 +114,7 @@ export type MatchResult =
       pairs: ProposedPair[];
       gaps: MeetupGap[];
     }
-  | { status: 'infeasible' | 'timedout'; reasons: string[] };
+  | { status: 'infeasible' | 'timedout'; reasons: MatchReason[] };
 
 export const monthOf = (date: string) => date.slice(0, 7);
 export const varKey = (e: number, m: number) => `x:${e}:${m}`;
