@@ -51,6 +51,7 @@ export class EngineerProfilesAndMatching1796303389553 implements MigrationInterf
         pinned       boolean NOT NULL DEFAULT false,
         reasons      jsonb NOT NULL DEFAULT '{}',
         confirmed_at timestamptz,
+        brief_sent_at timestamptz,
         created_at   timestamptz NOT NULL DEFAULT now(),
         updated_at   timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT engineer_assignments_meetup_id_engineer_id_key UNIQUE (meetup_id, engineer_id),

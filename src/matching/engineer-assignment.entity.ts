@@ -60,6 +60,10 @@ export class EngineerAssignment {
   @Column('timestamptz', { nullable: true })
   confirmedAt!: Date | null;
 
+  /** When the brief went out, 3 days before the meetup: once. */
+  @Column('timestamptz', { nullable: true })
+  briefSentAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
