@@ -104,7 +104,9 @@ function greedy(input: MatchInput) {
       if (size >= m.maxEngineers) break;
       if (pairs.some((p) => p.meetupId === m.id && input.engineers[p.engineerId - 1].areas[area])) continue;
       const best = byScore().find((e) => e.areas[area]);
-      if (best) (take(best), size++);
+      if (!best) continue;
+      take(best);
+      size++;
     }
     for (const e of byScore()) {
       if (size >= m.maxEngineers || (size >= m.minEngineers && pairScore(e, m, w) <= 0)) break;
