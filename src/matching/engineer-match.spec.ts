@@ -8,6 +8,7 @@ import {
   type MatchInput,
   type MatchMeetup,
 } from './engineer-match';
+import { YalpsMatchSolver, type ZeroOneProgram } from './match-solver';
 
 const engineer = (id: number, over: Partial<MatchEngineer> = {}): MatchEngineer => ({
   id,
@@ -182,6 +183,28 @@ describe('engineer matching', () => {
     expect(result.status === 'infeasible' && result.reasons.map((r) => r.text)).toEqual([
       'In 2027-01 the meetups need at least 3 engineer visits; the available engineers can make at most 2 within their monthly limits.',
     ]);
+  });
+
+  it('says so, instead of hanging, when the solver runs out of time without an answer', () => {
+    const slow = { solve: () => ({ status: 'timedout' as const, objective: NaN, values: new Map<string, number>() }) };
+    const result = matchEngineers({ engineers: [engineer(1)], meetups: [meetup(10)], timeLimitMs: 50 }, slow);
+    expect(result).toEqual({
+      status: 'timedout',
+      reasons: [{ code: 'timed-out', params: { ms: 50 }, text: 'No assignment found within 50 ms.' }],
+    });
+  });
+
+  it('keeps the best answer found in time, marked as not proven optimal', () => {
+    const input = {
+      engineers: [engineer(1, { areas: { os: 'expert' as const } })],
+      meetups: [meetup(10, { demand: { os: 2 } })],
+    };
+    const real = new YalpsMatchSolver();
+    const hurried = {
+      solve: (p: ZeroOneProgram, ms: number) => ({ ...real.solve(p, ms), status: 'timedout' as const }),
+    };
+    const result = matchEngineers(input, hurried);
+    expect(result).toMatchObject({ status: 'proposed', optimal: false, pairs: [{ engineerId: 1, meetupId: 10 }] });
   });
 
   it('answers an empty horizon with an empty proposal', () => {
