@@ -63,6 +63,14 @@ export class EngineerProfilesAndMatching1796303389553 implements MigrationInterf
       `CREATE INDEX engineer_assignments_engineer_id_state_idx ON engineer_assignments (engineer_id, state)`,
     );
 
+    // Staff's expected areas of a meetup: its demand while attendees have asked nothing yet.
+    await db.query(`
+      CREATE TABLE meetup_expected_areas (
+        meetup_id       integer NOT NULL CONSTRAINT meetup_expected_areas_meetup_id_fkey REFERENCES meetups (id) ON DELETE CASCADE,
+        product_area_id integer NOT NULL CONSTRAINT meetup_expected_areas_product_area_id_fkey REFERENCES product_areas (id) ON DELETE CASCADE,
+        CONSTRAINT meetup_expected_areas_pkey PRIMARY KEY (meetup_id, product_area_id)
+      )`);
+
     await db.query(`
       CREATE TABLE question_answers (
         question_id bigint NOT NULL CONSTRAINT question_answers_pkey PRIMARY KEY
@@ -76,6 +84,7 @@ export class EngineerProfilesAndMatching1796303389553 implements MigrationInterf
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE question_answers`);
+    await db.query(`DROP TABLE meetup_expected_areas`);
     await db.query(`DROP TABLE engineer_assignments`);
     await db.query(`DROP TABLE matching_settings`);
     await db.query(`ALTER TABLE engineer_product_areas DROP COLUMN depth`);

@@ -17,6 +17,7 @@ import { ProductArea } from '../product-areas/product-area.entity';
 import { EngineerAssignment } from '../matching/engineer-assignment.entity';
 import { MatchingSettings } from '../matching/matching-settings.entity';
 import { QuestionAnswer } from '../matching/question-answer.entity';
+import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   MatchingSettings,
   EngineerAssignment,
   QuestionAnswer,
+  MeetupExpectedArea,
 ];

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/id.pipe';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 import { AssignmentsService } from './assignments.service';
-import { AddEngineerDto, AssignmentActionDto, HorizonDto, MatchingSettingsDto } from './dto/matching.dto';
+import {
+  AddEngineerDto,
+  AssignmentActionDto,
+  ExpectedAreasDto,
+  HorizonDto,
+  MatchingSettingsDto,
+} from './dto/matching.dto';
 import { DEFAULT_HORIZON_WEEKS, MatchingService } from './matching.service';
 
 /** Staff: engineers matched to the meetups of the next cycles (the same use cases as /matching). */
@@ -39,6 +45,13 @@ export class MatchingController {
   async add(@Param('id', MeetupIdPipe) meetupId: number, @Body() body: AddEngineerDto) {
     await this.assignments.add(meetupId, body.engineerId, body.replacing);
     return (await this.matching.review(DEFAULT_HORIZON_WEEKS)).find((m) => m.meetup.id === meetupId) ?? null;
+  }
+
+  @Put('meetups/:id/expected-areas')
+  @ApiOperation({ summary: 'Staff’s expected product areas: the meetup’s demand until attendees ask' })
+  async setExpectedAreas(@Param('id', MeetupIdPipe) meetupId: number, @Body() body: ExpectedAreasDto) {
+    await this.matching.setExpectedAreas(meetupId, body.productAreaIds);
+    return { productAreaIds: (await this.matching.expectedAreas([meetupId])).get(meetupId) ?? [] };
   }
 
   @Post('confirm-all')

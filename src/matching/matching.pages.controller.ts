@@ -8,7 +8,13 @@ import { EngineersService } from '../engineers/engineers.service';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 import type { Locale } from '../members/member.entity';
 import { AssignmentsService } from './assignments.service';
-import { AddEngineerDto, AssignmentActionDto, HorizonDto, MatchingSettingsDto } from './dto/matching.dto';
+import {
+  AddEngineerDto,
+  AssignmentActionDto,
+  ExpectedAreasDto,
+  HorizonDto,
+  MatchingSettingsDto,
+} from './dto/matching.dto';
 import type { ProposedPair } from './match-model';
 import type { AssignmentRow } from './matching.repository';
 import { DEFAULT_HORIZON_WEEKS, MatchingService, type ReviewMeetup } from './matching.service';
@@ -34,13 +40,21 @@ export class MatchingPagesController {
       this.engineers.productAreas(),
       this.matching.settings(),
     ]);
+    const expected = await this.matching.expectedAreas(meetups.map((m) => m.meetup.id));
     const names: AreaNames = new Map(areas.map((a) => [a.slug, a]));
     res.render('matching/review', {
       title: message('match.title'),
       weeks,
       horizon: message('match.horizon', { weeks }),
       matchSettings: settings,
-      meetups: meetups.map((m) => this.meetupModel(m, names, locale, weeks)),
+      meetups: meetups.map((m) => ({
+        ...this.meetupModel(m, names, locale, weeks),
+        areaOptions: areas.map((a) => ({
+          id: a.id,
+          name: locale === 'zh-CN' ? a.nameZh : a.nameEn,
+          checked: (expected.get(m.meetup.id) ?? []).includes(a.id),
+        })),
+      })),
     });
   }
 
@@ -84,6 +98,18 @@ export class MatchingPagesController {
     res.redirect(303, `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`);
   }
 
+  @Post('meetups/:id/expected-areas')
+  async setExpectedAreas(
+    @Param('id', MeetupIdPipe) meetupId: number,
+    @Body() body: ExpectedAreasDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.matching.setExpectedAreas(meetupId, body.productAreaIds);
+    req.session.flash = message('match.saved');
+    res.redirect(303, `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`);
+  }
+
   @Post('confirm-all')
   async confirmAll(@Body() body: HorizonDto, @Req() req: Request, @Res() res: Response) {
     const weeks = body.weeks ?? DEFAULT_HORIZON_WEEKS;
@@ -115,7 +141,7 @@ export class MatchingPagesController {
       ...m.meetup,
       weeks,
       date: m.date,
-      demand: m.demand.map((d) => ({ name: localName(d), demand: d.demand })),
+      demand: m.demand.map((d) => ({ name: localName(d), demand: d.demand, expected: d.expected })),
       gaps: m.gaps.map((d) => ({ name: localName(d), demand: d.demand })),
       team: team.map((a) => this.pairModel(a, areaName, locale)),
       replaceable: team.filter((a) => a.state === 'proposed'),

@@ -185,6 +185,26 @@ export class MatchingRepository {
     return rows.length > 0;
   }
 
+  /** Staff's expected product areas per meetup (meetup_expected_areas_pkey). */
+  async expectedAreas(meetupIds: number[]): Promise<Map<number, number[]>> {
+    const rows: { meetupId: number; ids: number[] }[] = await this.dataSource.query(
+      `SELECT meetup_id AS "meetupId", array_agg(product_area_id ORDER BY product_area_id) AS ids
+         FROM meetup_expected_areas WHERE meetup_id = ANY($1::int[]) GROUP BY meetup_id`,
+      [meetupIds],
+    );
+    return new Map(rows.map((r) => [r.meetupId, r.ids]));
+  }
+
+  async setExpectedAreas(meetupId: number, productAreaIds: number[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM meetup_expected_areas WHERE meetup_id = $1`, [meetupId]);
+      await manager.query(
+        `INSERT INTO meetup_expected_areas (meetup_id, product_area_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`,
+        [meetupId, productAreaIds],
+      );
+    });
+  }
+
   answers(questionIds: string[]): Promise<AnswerRow[]> {
     return this.dataSource.query(
       `SELECT qa.question_id::text AS "questionId", qa.engineer_id AS "engineerId", e.engineer_code AS "engineerCode",

@@ -53,6 +53,19 @@ export class MatchingService {
     return this.repository.saveSettings(fields);
   }
 
+  /** Staff's guess of what a meetup's attendees will ask about, used until they ask. */
+  async setExpectedAreas(meetupId: number, productAreaIds: number[]): Promise<void> {
+    await this.meetups.get(meetupId);
+    const known = new Set((await this.engineers.productAreas()).map((a) => a.id));
+    const unknown = productAreaIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new BadRequestException(errorText('match.err.unknownArea', { ids: unknown.join(', ') }));
+    await this.repository.setExpectedAreas(meetupId, [...new Set(productAreaIds)]);
+  }
+
+  async expectedAreas(meetupIds: number[]): Promise<Map<number, number[]>> {
+    return this.repository.expectedAreas(meetupIds);
+  }
+
   /** Meetups not cancelled, starting from now to `weeks` ahead: the next cycles. */
   async horizon(weeks: number, now = new Date()): Promise<MeetupView[]> {
     const until = new Date(now.getTime() + weeks * 7 * DAY_MS);

@@ -118,6 +118,10 @@ export const MATCHING_STRINGS = {
     'match.err.replacedElsewhere': 'Assignment {id} belongs to another meetup.',
     'match.err.questionMissing': 'Question {id} is not one of this meetup’s questions.',
     'match.err.settings': 'At least must not be more than at most.',
+    'match.err.unknownArea': 'productAreaIds has unknown product areas: {ids}.',
+    'match.expectedAreas': 'Expected areas (until attendees ask)',
+    'match.saveExpected': 'Save expected areas',
+    'match.expectedMark': 'expected',
   },
   'zh-CN': {
     'eng.expert': '专家',
@@ -227,5 +231,9 @@ export const MATCHING_STRINGS = {
     'match.err.replacedElsewhere': '安排 {id} 属于另一场同城会。',
     'match.err.questionMissing': '问题 {id} 不属于本场同城会。',
     'match.err.settings': '至少人数不能多于至多人数。',
+    'match.err.unknownArea': '未知的产品领域：{ids}。',
+    'match.expectedAreas': '预计领域（参会者提问前使用）',
+    'match.saveExpected': '保存预计领域',
+    'match.expectedMark': '预计',
   },
 };

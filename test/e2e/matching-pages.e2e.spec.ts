@@ -129,4 +129,18 @@ describe('matching pages for staff', () => {
     // Staff have no engineer profile: their own-meetups API refuses with 403.
     await staff.agent.get('/api/my/meetups').expect(403);
   });
+
+  it('uses staff’s expected areas as demand before anyone asks, and refuses an unknown area with 400', async () => {
+    const [{ cityId }] = await t.db.query(`SELECT city_id AS "cityId" FROM meetups WHERE id = $1`, [meetupId]);
+    const quiet = await scheduledMeetup(t, cityId, { daysAhead: 16, title: 'Quiet meetup' });
+    const [{ id: os }] = await t.db.query(`SELECT id FROM product_areas WHERE slug = 'os'`);
+    await form(`/matching/meetups/${quiet}/expected-areas`, { productAreaIds: os }).expect(303);
+    await form(`/matching/meetups/${quiet}/expected-areas`, { productAreaIds: 999999 }).expect(400);
+    const review = await request(t.app.getHttpServer())
+      .get('/api/matching?weeks=4')
+      .set('Authorization', t.bearer)
+      .expect(200);
+    const row = review.body.find((m: { meetup: { id: number } }) => m.meetup.id === quiet);
+    expect(row.demand).toEqual([expect.objectContaining({ slug: 'os', demand: 1, questions: 0, expected: true })]);
+  });
 });

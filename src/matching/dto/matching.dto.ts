@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { FormDto, optionalNumber } from '../../common/form.dto';
 import { DEFAULT_HORIZON_WEEKS } from '../matching.service';
 
@@ -84,4 +95,18 @@ export class AnswerDto extends FormDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+}
+
+/** Staff's expected product areas of a meetup: its demand while nobody has asked. */
+export class ExpectedAreasDto extends HorizonDto {
+  @ApiProperty({ type: [Number] })
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? [] : (Array.isArray(value) ? value : [value]).map((v) => Number(v)),
+  )
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2147483647, { each: true })
+  productAreaIds: number[] = [];
 }
