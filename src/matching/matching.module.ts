@@ -7,6 +7,7 @@ import { QuestionsModule } from '../questions/questions.module';
 import { AssignmentsService } from './assignments.service';
 import { EngineerBriefService } from './engineer-brief.service';
 import { EngineerMail } from './engineer-mail';
+import { EngineerBriefsTickService } from './engineer-briefs-tick.service';
 import { EngineerMeetupsController } from './engineer-meetups.controller';
 import { EngineerMeetupsPagesController } from './engineer-meetups.pages.controller';
 import { MatchingController } from './matching.controller';
@@ -34,6 +35,7 @@ import { MeetupEngineersSection } from './meetup-engineers-section';
     EngineerMail,
     MeetupAccessService,
     MeetupEngineersSection,
+    EngineerBriefsTickService,
   ],
   exports: [MeetupAccessService, AssignmentsService],
 })
