@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AvailabilityViewDto, BriefDto, BriefQuestionDto, MyMeetupsDto } from './dto/matching-views.dto';
 import type { Request } from 'express';
 import { ROLES } from '../accounts/account.entity';
 import { Roles } from '../common/access.decorators';
@@ -24,12 +25,14 @@ export class EngineerMeetupsController {
   ) {}
 
   @Get('meetups')
+  @ApiOkResponse({ type: MyMeetupsDto })
   @ApiOperation({ summary: 'The meetups the signed-in engineer is confirmed for' })
   meetups(@Req() req: Request) {
     return this.briefs.myMeetups(this.access.requireEngineer(req.principal!));
   }
 
   @Get('meetups/:id')
+  @ApiOkResponse({ type: BriefDto })
   @ApiOperation({
     summary: 'A meetup’s brief: questions by product area (first name and city only); 403 unless confirmed',
   })
@@ -39,6 +42,7 @@ export class EngineerMeetupsController {
   }
 
   @Post('meetups/:id/questions/:questionId/answer')
+  @ApiCreatedResponse({ type: BriefQuestionDto })
   @ApiOperation({ summary: 'Mark a question of the meetup answered, with a short note' })
   async answer(
     @Param('id', MeetupIdPipe) id: number,
@@ -52,12 +56,14 @@ export class EngineerMeetupsController {
   }
 
   @Get('availability')
+  @ApiOkResponse({ type: AvailabilityViewDto })
   async availability(@Req() req: Request) {
     const e = await this.engineers.get(this.access.requireEngineer(req.principal!));
     return { unavailableDates: e.unavailableDates, availability: e.availability };
   }
 
   @Put('availability')
+  @ApiOkResponse({ type: AvailabilityViewDto })
   @ApiOperation({ summary: 'The engineer’s own unavailable dates (the matching never sends them on those days)' })
   async setAvailability(@Body() body: AvailabilityDto, @Req() req: Request) {
     const e = await this.engineers.setAvailability(this.access.requireEngineer(req.principal!), body);

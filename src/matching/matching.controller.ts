@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignmentDto, ProposalOutcomeDto, ReviewMeetupDto } from './dto/matching-views.dto';
 import { IdPipe } from '../common/id.pipe';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 import { AssignmentsService } from './assignments.service';
@@ -23,24 +24,28 @@ export class MatchingController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [ReviewMeetupDto] })
   @ApiOperation({ summary: 'The horizon’s meetups with demand, proposals (with reasons), exclusions and gaps' })
   review(@Query() query: HorizonDto) {
     return this.matching.review(query.weeks ?? DEFAULT_HORIZON_WEEKS);
   }
 
   @Post('proposals')
+  @ApiCreatedResponse({ type: ProposalOutcomeDto })
   @ApiOperation({ summary: 'Propose engineers for the horizon; confirmed and pinned stay. Infeasible: says why.' })
   propose(@Body() body: HorizonDto) {
     return this.matching.propose(body.weeks ?? DEFAULT_HORIZON_WEEKS);
   }
 
   @Post('assignments/:id')
+  @ApiCreatedResponse({ type: AssignmentDto, description: 'The assignment now; null after `include` removed it.' })
   @ApiOperation({ summary: 'pin, unpin, exclude, include (undo an exclusion) or confirm (emails the engineer)' })
   act(@Param('id', IdPipe) id: number, @Body() body: AssignmentActionDto) {
     return this.assignments.act(id, body.action);
   }
 
   @Post('meetups/:id/engineers')
+  @ApiCreatedResponse({ type: ReviewMeetupDto })
   @ApiOperation({ summary: 'Add an engineer by hand (pinned), or swap one in for `replacing`' })
   async add(@Param('id', MeetupIdPipe) meetupId: number, @Body() body: AddEngineerDto) {
     await this.assignments.add(meetupId, body.engineerId, body.replacing);

@@ -143,4 +143,17 @@ describe('matching pages for staff', () => {
     const row = review.body.find((m: { meetup: { id: number } }) => m.meetup.id === quiet);
     expect(row.demand).toEqual([expect.objectContaining({ slug: 'os', demand: 1, questions: 0, expected: true })]);
   });
+
+  it('documents the matching and engineers’ routes in the OpenAPI document, pages left out', async () => {
+    const docs = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
+    const paths = docs.body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/matching']).sort()).toEqual(['get']);
+    expect(Object.keys(paths['/api/matching/proposals'])).toEqual(['post']);
+    expect(Object.keys(paths['/api/matching/assignments/{id}'])).toEqual(['post']);
+    expect(Object.keys(paths['/api/matching/settings']).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(paths['/api/my/meetups/{id}'])).toEqual(['get']);
+    expect(Object.keys(paths['/api/my/availability']).sort()).toEqual(['get', 'put']);
+    expect(docs.body.components.schemas.BriefQuestionDto.properties.asker).toBeDefined();
+    expect(Object.keys(paths).filter((p) => p.startsWith('/matching') || p.startsWith('/my'))).toEqual([]);
+  });
 });
