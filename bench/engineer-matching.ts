@@ -10,6 +10,7 @@
 import { loadavg } from 'node:os';
 import {
   DEFAULT_WEIGHTS,
+  gapPenalty,
   isTrip,
   matchEngineers,
   monthOf,
@@ -140,7 +141,7 @@ function run(name: string, input: MatchInput) {
     [
       `${name}:`,
       `  solve p50 ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms over ${RUNS} runs (${result.optimal ? 'proven optimal' : 'time limit hit'})`,
-      `  objective ${solved.toFixed(0)} vs greedy ${greedyObjective.toFixed(0)} (greedy ${greedyMs.toFixed(1)} ms)`,
+      `  objective ${solved.toFixed(0)} vs greedy ${greedyObjective.toFixed(0)} (gap penalty ${gapPenalty(input, { ...DEFAULT_WEIGHTS, ...input.weights }).toFixed(0)} each; greedy took ${greedyMs.toFixed(1)} ms)`,
       `  pair score (without gap penalties) ratio solver/greedy ${(pairsScore(input, result.pairs) / pairsScore(input, baseline)).toFixed(3)}`,
       `  coverage gaps: solver ${result.gaps.length}, greedy ${greedyGaps}; pairs: solver ${result.pairs.length}, greedy ${baseline.length}`,
     ].join('\n'),
