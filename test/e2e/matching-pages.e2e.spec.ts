@@ -3,6 +3,7 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { EngineersService } from '../../src/engineers/engineers.service';
 import { RsvpService } from '../../src/invitations/rsvp.service';
 import { AssignmentsService } from '../../src/matching/assignments.service';
+import { EngineerBriefService } from '../../src/matching/engineer-brief.service';
 import { createAccount, signedIn } from '../support/accounts';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { productAreas } from '../support/questions';
@@ -108,6 +109,17 @@ describe('matching pages for staff', () => {
     expect(await briefs.sendDueBriefs(due)).toBe(0);
     const mails = await t.db.query(`SELECT template FROM outbox_messages WHERE template = 'engineer-brief'`);
     expect(mails).toHaveLength(1);
+  });
+
+  it('lists the unanswered questions for follow-up once the meetup is over', async () => {
+    const briefs = t.app.get(EngineerBriefService);
+    const [{ endsAt }] = await t.db.query(`SELECT ends_at AS "endsAt" FROM meetups WHERE id = $1`, [meetupId]);
+    expect((await briefs.brief(meetupId, new Date(endsAt.getTime() - 60_000))).followUp).toBeNull();
+    const after = await briefs.brief(meetupId, new Date(endsAt.getTime() + 60_000));
+    expect(after.followUp!.map((q) => q.body)).toEqual(['Will the weekly build get a changelog?']);
+    await briefs.markAnswered(engineerIds[1], meetupId, after.followUp![0].id, 'Yes, from 7.2');
+    expect((await briefs.brief(meetupId, new Date(endsAt.getTime() + 60_000))).followUp).toEqual([]);
+    await t.db.query(`DELETE FROM question_answers`);
   });
 
   it('answers bad input with a clear 4xx and changes nothing', async () => {
