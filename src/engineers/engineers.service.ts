@@ -4,6 +4,8 @@ import { AvailabilityDto, EngineerDto } from './dto/engineer.dto';
 import { EngineersRepository, EngineerView } from './engineers.repository';
 import { errorText } from '../common/strings';
 
+export type { EngineerView };
+
 @Injectable()
 export class EngineersService {
   constructor(
@@ -19,10 +21,6 @@ export class EngineersService {
     const [engineer] = await this.engineers.list(id);
     if (!engineer) throw new NotFoundException(errorText('engineerMissing', { id: String(id) }));
     return engineer;
-  }
-
-  productAreas() {
-    return this.engineers.productAreas();
   }
 
   count() {

@@ -3,10 +3,10 @@ import { DateTime } from 'luxon';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Account } from '../accounts/account.entity';
 import { Environment, publicUrl } from '../config/environment';
-import { meetupCalendar } from '../invitations/meetup-calendar';
+import { meetupCalendar } from '../invitations/core/meetup-calendar';
 import type { MailRequest } from '../mail/mail-outbox.service';
 import type { MeetupView } from '../meetups/meetups.service';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { Brief } from './engineer-brief.service';
 
 const TOP_QUESTIONS = 5;

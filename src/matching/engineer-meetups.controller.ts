@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AvailabilityViewDto, BriefDto, BriefQuestionDto, MyMeetupsDto } from './dto/matching-views.dto';
 import type { Request } from 'express';
-import { ROLES } from '../accounts/account.entity';
+import { ROLES } from '../common/role';
 import { Roles } from '../common/access.decorators';
 import { BigIdPipe } from '../common/id.pipe';
 import { AvailabilityDto } from '../engineers/dto/engineer.dto';

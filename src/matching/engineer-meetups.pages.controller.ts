@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ROLES } from '../accounts/account.entity';
+import { ROLES } from '../common/role';
 import { Roles } from '../common/access.decorators';
 import { BigIdPipe } from '../common/id.pipe';
 import { viewerLocale } from '../common/principal';

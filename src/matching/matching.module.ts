@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { EngineersModule } from '../engineers/engineers.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
+import { ProductAreasModule } from '../product-areas/product-areas.module';
 import { QuestionsModule } from '../questions/questions.module';
 import { AssignmentsService } from './assignments.service';
 import { EngineerBriefService } from './engineer-brief.service';
@@ -24,7 +25,7 @@ import { MeetupEngineersSection } from './meetup-engineers-section';
  * feedback reuse.
  */
 @Module({
-  imports: [AccountsModule, EngineersModule, MailModule, MeetupsModule, QuestionsModule],
+  imports: [AccountsModule, EngineersModule, MailModule, MeetupsModule, ProductAreasModule, QuestionsModule],
   controllers: [MatchingController, MatchingPagesController, EngineerMeetupsController, EngineerMeetupsPagesController],
   providers: [
     MatchingRepository,

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { IdPipe } from '../common/id.pipe';
 import { viewerLocale } from '../common/principal';
 import { message, translate, type Message } from '../common/strings';
-import { EngineersService } from '../engineers/engineers.service';
+import { ProductAreasService } from '../product-areas/product-areas.service';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { AssignmentsService } from './assignments.service';
 import {
   AddEngineerDto,
@@ -28,7 +28,7 @@ export class MatchingPagesController {
   constructor(
     private readonly matching: MatchingService,
     private readonly assignments: AssignmentsService,
-    private readonly engineers: EngineersService,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   @Get()
@@ -37,7 +37,7 @@ export class MatchingPagesController {
     const locale = viewerLocale(req);
     const [meetups, areas, settings] = await Promise.all([
       this.matching.review(weeks),
-      this.engineers.productAreas(),
+      this.productAreas.all(),
       this.matching.settings(),
     ]);
     const expected = await this.matching.expectedAreas(meetups.map((m) => m.meetup.id));

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { errorText } from '../common/strings';
-import { EngineersService } from '../engineers/engineers.service';
-import type { EngineerView } from '../engineers/engineers.repository';
+import { EngineersService, type EngineerView } from '../engineers/engineers.service';
+import { ProductAreasService } from '../product-areas/product-areas.service';
 import { MeetupsService, type MeetupView } from '../meetups/meetups.service';
 import { matchEngineers, monthOf, DEFAULT_WEIGHTS } from './engineer-match';
 import type { MatchEngineer, MatchMeetup, MatchReason, MatchResult } from './match-model';
@@ -42,6 +42,7 @@ export class MatchingService {
     private readonly meetups: MeetupsService,
     private readonly engineers: EngineersService,
     private readonly demand: MeetupDemandService,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   settings(): Promise<MatchingSettings> {
@@ -56,7 +57,7 @@ export class MatchingService {
   /** Staff's guess of what a meetup's attendees will ask about, used until they ask. */
   async setExpectedAreas(meetupId: number, productAreaIds: number[]): Promise<void> {
     await this.meetups.get(meetupId);
-    const known = new Set((await this.engineers.productAreas()).map((a) => a.id));
+    const known = new Set((await this.productAreas.all()).map((a) => a.id));
     const unknown = productAreaIds.filter((id) => !known.has(id));
     if (unknown.length) throw new BadRequestException(errorText('match.err.unknownArea', { ids: unknown.join(', ') }));
     await this.repository.setExpectedAreas(meetupId, [...new Set(productAreaIds)]);

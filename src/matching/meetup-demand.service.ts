@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngineersService } from '../engineers/engineers.service';
+import { ProductAreasService } from '../product-areas/product-areas.service';
 import { QuestionsService } from '../questions/questions.service';
 import { MatchingRepository } from './matching.repository';
 
@@ -27,14 +27,14 @@ export class MeetupDemandService {
   constructor(
     private readonly questions: QuestionsService,
     private readonly matching: MatchingRepository,
-    private readonly engineers: EngineersService,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   async forMeetups(meetupIds: number[]): Promise<Map<number, AreaDemand[]>> {
     const result = new Map<number, AreaDemand[]>();
     const [expected, productAreas] = await Promise.all([
       this.matching.expectedAreas(meetupIds),
-      this.engineers.productAreas(),
+      this.productAreas.all(),
     ]);
     for (const meetupId of meetupIds) {
       const asked = await this.questions.forMeetup(meetupId);

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MeetupPageSections } from '../meetups/meetup-page-sections';
 import { fromCityLocal } from '../meetups/meetup-time';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { EngineerBriefService } from './engineer-brief.service';
 
 /**

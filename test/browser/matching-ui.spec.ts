@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EngineersService } from '../../src/engineers/engineers.service';
-import { RsvpService } from '../../src/invitations/rsvp.service';
+import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';

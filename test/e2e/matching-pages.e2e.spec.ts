@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { EngineersService } from '../../src/engineers/engineers.service';
-import { RsvpService } from '../../src/invitations/rsvp.service';
+import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { AssignmentsService } from '../../src/matching/assignments.service';
 import { EngineerBriefService } from '../../src/matching/engineer-brief.service';
 import { createAccount, signedIn } from '../support/accounts';
