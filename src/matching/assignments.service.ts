@@ -131,7 +131,7 @@ export class AssignmentsService {
       return false;
     }
     const now = new Date();
-    const brief = await this.briefs.brief(row.meetupId, now);
+    const brief = await this.briefs.brief(row.meetupId, now, manager);
     await this.outbox.enqueue(manager, this.mail.confirmed(account, row.id, brief));
     // The confirmation carries the brief: a meetup less than 3 days away gets no second one.
     if (new Date(brief.meetup.startsAtUtc).getTime() - now.getTime() < BRIEF_DAYS_BEFORE * DAY_MS) {

@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { errorText } from '../common/strings';
 import { EngineersService } from '../engineers/engineers.service';
 import { MeetupsService, type MeetupView } from '../meetups/meetups.service';
@@ -60,11 +61,12 @@ export class EngineerBriefService {
     };
   }
 
-  async brief(meetupId: number, now = new Date()): Promise<Brief> {
+  /** `manager`: read the team inside a transaction that is changing it (a confirmation's email). */
+  async brief(meetupId: number, now = new Date(), manager?: EntityManager): Promise<Brief> {
     const [meetup, asked, assignments, profiles] = await Promise.all([
       this.meetups.get(meetupId),
       this.questions.forMeetup(meetupId),
-      this.repository.assignments([meetupId]),
+      this.repository.assignments([meetupId], manager),
       this.engineers.forMatching(),
     ]);
     const team = assignments

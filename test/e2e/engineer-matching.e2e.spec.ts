@@ -118,6 +118,9 @@ describe('engineers matched to meetups by their attendees’ questions', () => {
     expect(mail.attachments.map((a) => a.filename)).toEqual(['meetup.ics']);
     expect(mail.text).toContain('RAW export in the stock camera app? — 2 votes');
     expect(mail.text).toContain('(Asia/Shanghai)');
+    // The email is written in the confirmation's transaction: the engineer is on the team, the questions theirs.
+    expect(mail.text).toMatch(/Engineers: E\d+ Engineer \d+/);
+    expect(mail.text).toContain('RAW export in the stock camera app? — 2 votes · Fan, ' + cityName + ' · for you');
     expect(mail.text).not.toContain('Why does standby drain');
 
     // The engineer's own page and API: their meetup only, questions by area, most voted first, first name and city.
