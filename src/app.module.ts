@@ -18,6 +18,7 @@ import { ProductAreasModule } from './product-areas/product-areas.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { ReportsModule } from './reports/reports.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
+import { MatchingModule } from './matching/matching.module';
 
 export interface AppOptions {
   env: Environment;
@@ -48,6 +49,7 @@ export class AppModule {
         ProductAreasModule,
         FeedbackModule,
         ReportsModule,
+        MatchingModule,
       ],
     };
   }

@@ -17,6 +17,10 @@ import { FeedbackAnswer } from '../feedback/feedback-answer.entity';
 import { FeedbackRequest } from '../feedback/feedback-request.entity';
 import { FeedbackSuggestion } from '../feedback/feedback-suggestion.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
+import { EngineerAssignment } from '../matching/engineer-assignment.entity';
+import { MatchingSettings } from '../matching/matching-settings.entity';
+import { QuestionAnswer } from '../matching/question-answer.entity';
+import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -39,4 +43,8 @@ export const ENTITIES = [
   FeedbackRequest,
   FeedbackAnswer,
   FeedbackSuggestion,
+  MatchingSettings,
+  EngineerAssignment,
+  QuestionAnswer,
+  MeetupExpectedArea,
 ];
