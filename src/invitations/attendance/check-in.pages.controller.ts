@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { Roles } from '../../common/access.decorators';
-import { positional, translate } from '../../common/strings';
+import { Params, positional, StringKey, translate } from '../../common/strings';
+import { flashAndRedirect } from '../../common/flash';
 import { CheckInResult, CheckInService, ScanView } from './check-in.service';
 import { AttendeeSearchDto, CheckInFormDto } from './dto/check-in.dto';
 import { localTime } from '../core/invitation-mail';
@@ -12,9 +13,16 @@ import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 import { viewerLocale } from '../../common/principal';
 
-/** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
-function say(req: Request, key: string, ...args: string[]): string {
-  return translate(req.principal?.locale, key, positional(...args));
+/** What the next page tells the steward about the change just asked for (or why nothing changed). */
+function doorNote(result: CheckInResult, action: 'arrive' | 'undo'): [StringKey, Params] {
+  const name = positional(result.attendee.name);
+  if (action === 'arrive') return [result.changed ? 'flash.arrived' : 'flash.alreadyArrived', name];
+  return [result.changed ? 'flash.undone' : 'flash.notArrived', name];
+}
+
+/** A page title in the steward's language (one part of it, when the meetup's title follows). */
+function titleText(req: Request, key: StringKey): string {
+  return translate(viewerLocale(req), key);
 }
 
 /** Why the door is closed, as the page's sentence key and its argument. */
@@ -53,7 +61,7 @@ export class CheckInPagesController {
   @Get('check-in')
   @Render('check-in/today')
   async today(@Req() req: Request) {
-    return { title: say(req, 'checkInToday'), meetups: await this.checkIn.atTheDoor() };
+    return { title: titleText(req, 'checkInToday'), meetups: await this.checkIn.atTheDoor() };
   }
 
   @Get('check-in/:code')
@@ -85,8 +93,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.markArrivedByCode(code, req.principal!);
-    req.session.flash = this.flash(req, result, 'arrive');
-    res.redirect(303, `/check-in/${encodeURIComponent(code)}`);
+    flashAndRedirect(req, res, `/check-in/${encodeURIComponent(code)}`, ...doorNote(result, 'arrive'));
   }
 
   @Post('check-in/:code/undo')
@@ -97,8 +104,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.undoArrivalByCode(code, req.principal!);
-    req.session.flash = this.flash(req, result, 'undo');
-    res.redirect(303, `/check-in/${encodeURIComponent(code)}`);
+    flashAndRedirect(req, res, `/check-in/${encodeURIComponent(code)}`, ...doorNote(result, 'undo'));
   }
 
   @Get('meetups/:id/check-in')
@@ -106,7 +112,7 @@ export class CheckInPagesController {
   async desk(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
     const desk = await this.checkIn.desk(id, query.q);
     return {
-      title: `${say(req, 'checkIn')} · ${desk.meetup.title}`,
+      title: `${titleText(req, 'checkIn')} · ${desk.meetup.title}`,
       desk,
       returnQ: desk.q ?? '',
       ...closedNotice(desk.window, desk.meetup.timeZone, req),
@@ -122,8 +128,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.markArrived(id, invitationId, req.principal!, 'desk');
-    req.session.flash = this.flash(req, result, 'arrive');
-    res.redirect(303, this.backToDesk(id, form.q, invitationId));
+    flashAndRedirect(req, res, this.backToDesk(id, form.q, invitationId), ...doorNote(result, 'arrive'));
   }
 
   @Post('meetups/:id/check-in/:invitationId/undo')
@@ -135,21 +140,14 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.undoArrival(id, invitationId, req.principal!, 'desk');
-    req.session.flash = this.flash(req, result, 'undo');
-    res.redirect(303, this.backToDesk(id, form.q, invitationId));
+    flashAndRedirect(req, res, this.backToDesk(id, form.q, invitationId), ...doorNote(result, 'undo'));
   }
 
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
   async roster(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
     const roster = await this.checkIn.roster(id);
-    return { title: `${say(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
-  }
-
-  private flash(req: Request, result: CheckInResult, action: 'arrive' | 'undo'): string {
-    const name = result.attendee.name;
-    if (action === 'arrive') return say(req, result.changed ? 'flash.arrived' : 'flash.alreadyArrived', name);
-    return say(req, result.changed ? 'flash.undone' : 'flash.notArrived', name);
+    return { title: `${titleText(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }
 
   /** Back to the same search, scrolled to the row just changed. */

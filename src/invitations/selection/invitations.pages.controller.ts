@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { errorText, positional, translate } from '../../common/strings';
+import { errorText, message, positional, translate } from '../../common/strings';
+import { flashAndRedirect } from '../../common/flash';
 import type { Locale } from '../../common/locale';
 import { MembersService } from '../../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
@@ -59,8 +60,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const sent = await this.waves.send(id, { ...body, wave: 'next' }, req.principal?.accountId ?? null);
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.sent', positional(sent.wave, sent.invited));
-    res.redirect(303, `/meetups/${id}/invitations`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.sent', positional(sent.wave, sent.invited));
   }
 
   @Post(':id/invitations/settings')
@@ -71,8 +71,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.updateSettings(id, { firstWaveSize: body.firstWaveSize, autoWaves: body.autoWaves === 'on' });
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.settings');
-    res.redirect(303, `/meetups/${id}/invitations`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.settings');
   }
 
   /** Asks before withdrawing: the member gets an email, which cannot be taken back. */
@@ -104,11 +103,10 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const done = await this.withdrawals.withdraw(id, invitationId, req.principal?.accountId ?? null, body.note);
-    const locale = viewerLocale(req);
-    req.session.flash =
-      translate(locale, 'inv.flash.withdrawn') +
-      (done.seat ? ' ' + translate(locale, `inv.flash.seat.${done.seat}`) : '');
-    res.redirect(303, `/meetups/${id}/invitations`);
+    const target = `/meetups/${id}/invitations`;
+    if (!done.seat) return flashAndRedirect(req, res, target, 'inv.flash.withdrawn');
+    const both = { withdrawn: message('inv.flash.withdrawn'), seat: message(`inv.flash.seat.${done.seat}`) };
+    flashAndRedirect(req, res, target, 'inv.flash.withdrawnAndSeat', both);
   }
 
   @Get(':id/invitees')
@@ -145,8 +143,7 @@ export class InvitationsPagesController {
         { wave: 'next', exclude: state.exclude, add: state.add, proposed: body.proposed ?? [] },
         req.principal?.accountId ?? null,
       );
-      req.session.flash = translate(locale, 'inv.flash.sent', positional(sent.wave, sent.invited));
-      res.redirect(303, `/meetups/${id}/invitations`);
+      flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.sent', positional(sent.wave, sent.invited));
     } catch (error) {
       // A refusal (the proposal changed, a member cannot be invited…) shows the page again, fresh, with why.
       if (!(error instanceof HttpException) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
@@ -165,8 +162,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.includeAgain(id, memberId);
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.putBack');
-    res.redirect(303, `/meetups/${id}/invitees`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitees`, 'inv.flash.putBack');
   }
 
   private async proposalPage(
