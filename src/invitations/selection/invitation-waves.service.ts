@@ -109,10 +109,10 @@ export class InvitationWavesService {
     const exclude = unique(request.exclude ?? []);
     const add = unique(request.add ?? []);
     if (request.wave !== 'next' && add.length === 0) {
-      throw new BadRequestException('Nothing to send: ask for wave "next", name members to add by hand, or both.');
+      throw new BadRequestException(errorText('invNothingToSend'));
     }
     if (request.wave !== 'next' && (exclude.length > 0 || request.proposed)) {
-      throw new BadRequestException('exclude and proposed belong to a wave from the ranking: send wave "next" too.');
+      throw new BadRequestException(errorText('invRankingOnly'));
     }
     const both = exclude.filter((id) => add.includes(id));
     if (both.length > 0) throw new BadRequestException(errorText('invBothOutAndAdded', { ids: both.join(', ') }));
