@@ -27,12 +27,12 @@ import { InvitationWavesRepository } from './selection/invitation-waves.reposito
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { InvitationWithdrawalService } from './selection/invitation-withdrawal.service';
 import { InvitationsPagesController } from './selection/invitations.pages.controller';
-import { InvitationsService } from './selection/invitations.service';
+import { WaveSendingService } from './selection/wave-sending.service';
 import { InviteeSelectionRepository } from './selection/invitee-selection.repository';
 import { InviteeSelectionService } from './selection/invitee-selection.service';
 import { LowTurnoutService } from './selection/low-turnout.service';
 import { MeetupInvitationsSection } from './selection/meetup-invitations-section';
-import { StaffInvitationsService } from './selection/staff-invitations.service';
+import { InvitationsOverviewService } from './selection/invitations-overview.service';
 import { WaveMail } from './selection/wave-mail';
 
 /**
@@ -59,14 +59,14 @@ import { WaveMail } from './selection/wave-mail';
     InvitationMail,
     AttendeeMail,
     // selection
-    InvitationsService,
+    WaveSendingService,
     InviteeSelectionRepository,
     InviteeSelectionService,
     InvitationWavesRepository,
     InvitationWavesService,
     InvitationWithdrawalService,
     LowTurnoutService,
-    StaffInvitationsService,
+    InvitationsOverviewService,
     WaveMail,
     MeetupInvitationsSection,
     // rsvp

@@ -128,7 +128,7 @@ export class QuestionsService {
   /** Leaves a question in the lowest free of the member's three slots. */
   ask(token: string, input: QuestionInput, now = new Date()): Promise<OwnQuestion> {
     return this.asAsker(token, now, async (manager, asker) => {
-      const fields = await this.checked(manager, input);
+      const fields = await this.questionAsStored(manager, input);
       const slot = freeSlot(await this.questions.takenSlots(manager, asker.invitationId));
       if (slot === null) throw new QuestionRefusedException('limit');
       const id = await this.questions.insert(manager, {
@@ -145,7 +145,7 @@ export class QuestionsService {
   edit(token: string, questionId: string, input: QuestionInput, now = new Date()): Promise<OwnQuestion> {
     return this.asAsker(token, now, async (manager, asker) => {
       questionIdOf(questionId);
-      const fields = await this.checked(manager, input);
+      const fields = await this.questionAsStored(manager, input);
       if (!(await this.questions.update(manager, questionId, asker.invitationId, fields))) {
         throw new QuestionRefusedException('not-found');
       }
@@ -266,7 +266,7 @@ export class QuestionsService {
   }
 
   /** The body and product area as stored, or the refusal that says what to fix. */
-  private async checked(manager: EntityManager, input: QuestionInput): Promise<QuestionInput> {
+  private async questionAsStored(manager: EntityManager, input: QuestionInput): Promise<QuestionInput> {
     const body = normaliseQuestionBody(input.body);
     const problem = typeof body === 'string' ? questionBodyProblem(body) : 'empty';
     if (problem) throw new QuestionRefusedException(problem);

@@ -7,7 +7,7 @@ import { forEachDueMeetup, withMeetupLock } from '../../meetups/meetup-lock';
 import type { Meetup } from '../../meetups/meetup.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from '../core/invitations.repository';
-import { InviteeChoice, InvitationsService, SentWave } from './invitations.service';
+import { InviteeChoice, WaveSendingService, SentWave } from './wave-sending.service';
 import { InviteeSelectionService, ScoredInvitee } from './invitee-selection.service';
 import { nextWaveSize, WaveSize } from './wave-size';
 import { ErrorText, errorText, message } from '../../common/strings';
@@ -64,7 +64,7 @@ export class InvitationWavesService {
     private readonly invitations: InvitationsRepository,
     private readonly waves: InvitationWavesRepository,
     private readonly selection: InviteeSelectionService,
-    private readonly inviting: InvitationsService,
+    private readonly inviting: WaveSendingService,
     private readonly jobs: JobsService,
   ) {}
 

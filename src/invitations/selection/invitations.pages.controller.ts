@@ -13,7 +13,7 @@ import { InvitationWithdrawalService } from './invitation-withdrawal.service';
 import { InvitationsRepository } from '../core/invitations.repository';
 import type { ScoreLine } from './invitee-score';
 import { InviteeSelectionService } from './invitee-selection.service';
-import { StaffInvitationsService } from './staff-invitations.service';
+import { InvitationsOverviewService } from './invitations-overview.service';
 import { refusalsOf } from '../../common/form-check';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
@@ -26,7 +26,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 @Controller('meetups')
 export class InvitationsPagesController {
   constructor(
-    private readonly staff: StaffInvitationsService,
+    private readonly staff: InvitationsOverviewService,
     private readonly waves: InvitationWavesService,
     private readonly withdrawals: InvitationWithdrawalService,
     private readonly selection: InviteeSelectionService,

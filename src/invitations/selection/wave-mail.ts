@@ -6,7 +6,6 @@ import type { StaffAccount } from './invitation-waves.repository';
 import { InvitationMail, Invitee, meetupFacts } from '../core/invitation-mail';
 import type { StateCounts } from '../core/invitations.repository';
 
-
 /** The emails of staff's side of invitations: the low-turnout alert and a withdrawn invitation. */
 @Injectable()
 export class WaveMail {

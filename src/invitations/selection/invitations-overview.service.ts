@@ -7,7 +7,6 @@ import { InvitationsRepository, StateCounts } from '../core/invitations.reposito
 import { meetupStaffPages, MeetupStaffPage } from './meetup-staff-pages';
 import type { WaveSize } from './wave-size';
 
-
 /** The funnel picture's numbers: withdrawn invitations are left out of it. */
 const funnelOf = (counts: StateCounts): RsvpFunnelCounts => ({
   invited: counts.invited - counts.cancelled,
@@ -54,7 +53,7 @@ export interface MeetupInvitationsSummary {
 
 /** What staff see of a meetup's invitations, for the page and the API alike. */
 @Injectable()
-export class StaffInvitationsService {
+export class InvitationsOverviewService {
   constructor(
     private readonly invitations: InvitationsRepository,
     private readonly repository: InvitationWavesRepository,
