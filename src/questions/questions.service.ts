@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InvitationLinkService } from '../invitations/core/invitation-link.service';
 import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { Locale } from '../common/locale';
+import { errorText } from '../common/strings';
 import { QuestionRefusedException } from './question-refused.exception';
 import {
   freeSlot,
@@ -192,7 +193,7 @@ export class QuestionsService {
   async forMeetup(meetupId: number): Promise<MeetupQuestions> {
     const meetup =
       Number.isInteger(meetupId) && meetupId >= 1 && meetupId <= MAX_INT ? await this.questions.meetup(meetupId) : null;
-    if (!meetup) throw new NotFoundException(`There is no meetup ${meetupId}.`);
+    if (!meetup) throw new NotFoundException(errorText('questions.noMeetup', { id: String(meetupId) }));
     const rows = await this.questions.meetupQuestions(meetupId);
     const areas = new Map(rows.map((r) => [r.productAreaId, r]));
     const name = (id: number) => areas.get(id)!.productAreaEn;
