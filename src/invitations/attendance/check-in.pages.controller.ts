@@ -1,49 +1,19 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DateTime } from 'luxon';
 import { Roles } from '../../common/access.decorators';
-import { Params, positional, StringKey, translate } from '../../common/strings';
+import { StringKey, translate } from '../../common/strings';
 import { flashAndRedirect } from '../../common/flash';
-import { CheckInResult, CheckInService, ScanView } from './check-in.service';
+import { closedNotice, doorNote, scanPage } from './check-in-page';
+import { CheckInService } from './check-in.service';
 import { AttendeeSearchDto, CheckInFormDto } from './dto/check-in.dto';
-import { localTime } from '../core/invitation-mail';
-import type { CheckInWindow } from '../core/meetup-timeline';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 import { viewerLocale } from '../../common/principal';
 
-/** What the next page tells the steward about the change just asked for (or why nothing changed). */
-function doorNote(result: CheckInResult, action: 'arrive' | 'undo'): [StringKey, Params] {
-  const name = positional(result.attendee.name);
-  if (action === 'arrive') return [result.changed ? 'flash.arrived' : 'flash.alreadyArrived', name];
-  return [result.changed ? 'flash.undone' : 'flash.notArrived', name];
-}
-
 /** A page title in the steward's language (one part of it, when the meetup's title follows). */
 function titleText(req: Request, key: StringKey): string {
   return translate(viewerLocale(req), key);
-}
-
-/** Why the door is closed, as the page's sentence key and its argument. */
-function closedNotice(window: CheckInWindow, zone: string, req: Request) {
-  if (window.open) return { closedKey: null, closedArg: null };
-  const at = window.closed === 'too-early' ? window.opensAt : window.closesAt;
-  return {
-    closedKey: `checkIn.closed.${window.closed}`,
-    closedArg: localTime(at, zone, viewerLocale(req)),
-  };
-}
-
-/** What the scan page says about the person in front of the steward. */
-function verdict(scan: ScanView) {
-  const a = scan.attendee;
-  if (a.state === 'accepted' && a.checkedInAt) {
-    return { verdict: 'arrived', stateKey: a.checkedInBy ? 'door.arrivedBy' : 'door.arrived' };
-  }
-  if (a.state === 'accepted') return { verdict: 'ok', stateKey: 'door.accepted' };
-  if (a.state === 'waitlisted' && a.offerExpiresAt) return { verdict: 'refuse', stateKey: 'door.offered' };
-  return { verdict: 'refuse', stateKey: `door.${a.state}` };
 }
 
 /**
@@ -67,22 +37,7 @@ export class CheckInPagesController {
   @Get('check-in/:code')
   @Render('check-in/scan')
   async scan(@Param('code') code: string, @Req() req: Request) {
-    const scan = await this.checkIn.scan(code);
-    const { verdict: v, stateKey } = verdict(scan);
-    const zone = scan.meetup.timeZone;
-    const a = scan.attendee;
-    return {
-      title: a.name,
-      scan,
-      code,
-      verdict: v,
-      stateKey,
-      stateArg: a.checkedInAt ? DateTime.fromJSDate(a.checkedInAt, { zone }).toFormat('HH:mm') : scan.position,
-      stateArg2: a.checkedInBy,
-      canMark: v === 'ok' && scan.window.open,
-      canUndo: v === 'arrived' && scan.window.open,
-      ...closedNotice(scan.window, zone, req),
-    };
+    return scanPage(await this.checkIn.scan(code), code, viewerLocale(req));
   }
 
   @Post('check-in/:code')
@@ -115,7 +70,7 @@ export class CheckInPagesController {
       title: `${titleText(req, 'checkIn')} · ${desk.meetup.title}`,
       desk,
       returnQ: desk.q ?? '',
-      ...closedNotice(desk.window, desk.meetup.timeZone, req),
+      ...closedNotice(desk.window, desk.meetup.timeZone, viewerLocale(req)),
     };
   }
 
