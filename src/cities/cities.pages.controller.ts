@@ -1,4 +1,6 @@
-import { Controller, Get, Query, Render, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Query, Render, Req, ValidationPipe } from '@nestjs/common';
+import type { Request } from 'express';
+import { viewerLocale } from '../common/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { message } from '../common/strings';
 import { CitiesService } from './cities.service';
@@ -17,14 +19,14 @@ export class CitiesPagesController {
 
   @Get('ranking')
   @Render('cities/ranking')
-  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto) {
+  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto, @Req() req: Request) {
     const order = q.order ?? 'members';
     const cities = await this.ranking.ranking(order);
     return {
       title: message('cityRanking'),
       cities,
       // Built from escaped text by rankingChartSvg; safe to inline.
-      chart: rankingChartSvg(cities),
+      chart: rankingChartSvg(cities, 10, viewerLocale(req)),
       orders: RANKING_ORDERS.map((o) => ({ value: o, label: `order_${o}`, current: o === order })),
     };
   }

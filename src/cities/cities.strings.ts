@@ -16,9 +16,19 @@ const en = {
   order_members: 'members',
   'order_never-invited': 'never invited',
   order_density: 'density',
-  perTenThousand: 'Per 10,000',
+  perTenThousand: 'Per 10,000 residents',
   neverInvited: 'Never invited',
   whyHere: 'Why here',
+  'rank.whyMembers': '#{rank} by registered members: {value}; {last}',
+  'rank.whyDensity': '#{rank} by members per 10,000 residents: {value} ({members} members); {last}',
+  'rank.whyNeverInvited': '#{rank} by members never invited: {value} ({members} members); {last}',
+  'rank.whyNoPopulation':
+    '#{rank}: population unknown, so no density; placed after cities with a known density ({members} members; {last})',
+  'rank.whyCoolDown': 'in cool-down until {until}: last meetup {last}, {weeks} weeks rest',
+  'rank.whyNone': 'not ranked',
+  'rank.lastMeetup': 'last meetup {date}',
+  'rank.neverHad': 'never had a meetup',
+  'rank.chartLabel': 'Registered members of the top {count} cities',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -34,9 +44,18 @@ const zhCN: Record<keyof typeof en, string> = {
   order_members: '会员数',
   'order_never-invited': '从未受邀',
   order_density: '密度',
-  perTenThousand: '每万人',
+  perTenThousand: '每万名居民',
   neverInvited: '从未受邀',
   whyHere: '排名理由',
+  'rank.whyMembers': '按注册会员数排第 {rank}：{value}；{last}',
+  'rank.whyDensity': '按每万名居民中的会员数排第 {rank}：{value}（{members} 位会员）；{last}',
+  'rank.whyNeverInvited': '按从未受邀的会员数排第 {rank}：{value}（{members} 位会员）；{last}',
+  'rank.whyNoPopulation': '第 {rank}：人口未知，无法计算密度，排在已知密度的城市之后（{members} 位会员；{last}）',
+  'rank.whyCoolDown': '冷却期至 {until}：上次同城会 {last}，休整 {weeks} 周',
+  'rank.whyNone': '未排名',
+  'rank.lastMeetup': '上次同城会 {date}',
+  'rank.neverHad': '从未举办过同城会',
+  'rank.chartLabel': '会员最多的前 {count} 个城市的注册会员数',
 };
 
 export const citiesStrings = { en, 'zh-CN': zhCN };

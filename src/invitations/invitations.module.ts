@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
@@ -24,6 +25,7 @@ import { InvitationWavesController } from './selection/invitation-waves.controll
 import { InvitationWavesRepository } from './selection/invitation-waves.repository';
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { InvitationWithdrawalService } from './selection/invitation-withdrawal.service';
+import { InvitationsDashboardTasks } from './selection/invitations-dashboard-tasks';
 import { InvitationsPagesController } from './selection/invitations.pages.controller';
 import { InvitationsService } from './selection/invitations.service';
 import { InviteeSelectionRepository } from './selection/invitee-selection.repository';
@@ -41,7 +43,7 @@ import { WaveMail } from './selection/wave-mail';
  * so this module provides it to them; InvitationsCoreModule keeps its own copy behind its services.
  */
 @Module({
-  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
+  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, DashboardTasksModule, rsvpThrottlerModule],
   controllers: [
     RsvpController,
     RsvpPagesController,
@@ -67,6 +69,7 @@ import { WaveMail } from './selection/wave-mail';
     StaffInvitationsService,
     WaveMail,
     MeetupInvitationsSection,
+    InvitationsDashboardTasks,
     // rsvp
     SeatsRepository,
     RsvpService,
