@@ -29,6 +29,14 @@ const en = {
   'rank.lastMeetup': 'last meetup {date}',
   'rank.neverHad': 'never had a meetup',
   'rank.chartLabel': 'Registered members of the top {count} cities',
+  mapTitle: 'Map of the ranking',
+  mapIntro:
+    'Each circle is a city, its area in proportion to its registered members. The same numbers are in the table.',
+  mapLabel: 'Map of China with {count} cities drawn as circles sized by registered members',
+  mapCircle: '{city}: {count} members',
+  mapNotPlaced: 'Not on the map (place unknown): {cities}',
+  mapSource:
+    'Outline: Natural Earth (public domain). City places: GeoNames. Provinces are not drawn: no maintained offline package with their borders and a clear licence was found.',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -56,6 +64,13 @@ const zhCN: Record<keyof typeof en, string> = {
   'rank.lastMeetup': '上次同城会 {date}',
   'rank.neverHad': '从未举办过同城会',
   'rank.chartLabel': '会员最多的前 {count} 个城市的注册会员数',
+  mapTitle: '排名地图',
+  mapIntro: '每个圆代表一个城市，面积与注册会员数成正比。同样的数字列在表格中。',
+  mapLabel: '中国地图，{count} 个城市以圆表示，大小按注册会员数',
+  mapCircle: '{city}：{count} 位会员',
+  mapNotPlaced: '未能在地图上标出（位置未知）：{cities}',
+  mapSource:
+    '轮廓：Natural Earth（公有领域）。城市位置：GeoNames。未绘制省界：没有找到带省界、许可清楚且可离线使用的维护中的数据包。',
 };
 
 export const citiesStrings = { en, 'zh-CN': zhCN };

@@ -15,7 +15,9 @@ export class MailDashboardTasks implements OnModuleInit {
     this.tasks.add(async () => {
       const dead = await this.outbox.deadLetters();
       if (dead.count === 0) return [];
-      return [{ text: message('task.deadLetters', { count: dead.count }), href: '/mailbox#dead-title', due: dead.oldest! }];
+      return [
+        { text: message('task.deadLetters', { count: dead.count }), href: '/mailbox#dead-title', due: dead.oldest! },
+      ];
     });
   }
 }

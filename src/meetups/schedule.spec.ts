@@ -1,7 +1,13 @@
 import { scheduleWeeks } from './schedule';
 
 describe('schedule', () => {
-  const meetup = (id: number, startsAt: string) => ({ id, title: `M${id}`, city: 'Chengdu', status: 'scheduled', startsAt });
+  const meetup = (id: number, startsAt: string) => ({
+    id,
+    title: `M${id}`,
+    city: 'Chengdu',
+    status: 'scheduled',
+    startsAt,
+  });
 
   it('lays the coming cycles out as weeks from Monday, two a cycle, each meetup on its local day', () => {
     // 2026-12-03 is a Thursday: the grid starts on Monday 2026-11-30.

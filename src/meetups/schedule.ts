@@ -28,7 +28,12 @@ export interface ScheduleWeek {
  * (the biweekly rhythm shows as pairs of rows), each meetup on its own city-local day. Pure: the
  * controller passes the meetups in the window.
  */
-export function scheduleWeeks(today: string, cycles: number, meetups: ScheduledMeetup[], cycleDays = 14): ScheduleWeek[] {
+export function scheduleWeeks(
+  today: string,
+  cycles: number,
+  meetups: ScheduledMeetup[],
+  cycleDays = 14,
+): ScheduleWeek[] {
   const first = DateTime.fromISO(today, { zone: 'utc' }).startOf('week');
   const byDay = new Map<string, ScheduledMeetup[]>();
   for (const m of [...meetups].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {

@@ -52,7 +52,9 @@ export class InvitationWavesRepository {
     now: Date,
     deadlineBefore: Date,
     startBefore: Date,
-  ): Promise<{ id: number; title: string; city: string; kind: 'seats-free' | 'not-invited'; due: Date; free: number }[]> {
+  ): Promise<
+    { id: number; title: string; city: string; kind: 'seats-free' | 'not-invited'; due: Date; free: number }[]
+  > {
     return this.dataSource.query(
       `SELECT m.id, m.title, c.name AS city, 'seats-free' AS kind, m.rsvp_deadline AS due,
               m.capacity_max - m.seats_taken AS free
