@@ -175,7 +175,7 @@ const zhCN: Record<keyof typeof en, string> = {
   plannerRowRefused: '{row}：{reason}',
   plannerRow: '{city}（{start}）',
   announceNoWebhook:
-    '未配置论坛 Webhook（FORUM_WEBHOOK_URL），Meetloop 无法自动发帖：请自行把文本复制到论坛，再点击“标记为已手动发布”。',
+    '未配置论坛推送接口（FORUM_WEBHOOK_URL），Meetloop 无法自动发帖：请自行把文本复制到论坛，再点击“标记为已手动发布”。',
   announceDraft: '请先排定同城会再发布公告：草稿的时间和地点仍可能变动。',
   announceCancelled: '同城会已取消，无需发布公告。',
   announceHeld: '同城会已举行，无需发布公告。',
@@ -264,7 +264,7 @@ const zhCN: Record<keyof typeof en, string> = {
   announcementPost: '论坛帖子',
   announcementProblem: '问题',
   announcementGenerate: '从自动生成的文本重新开始',
-  announcementNoWebhook: '没有配置论坛 Webhook（FORUM_WEBHOOK_URL）：请把文本复制到论坛新帖，然后在这里标记为已发布。',
+  announcementNoWebhook: '没有配置论坛推送接口（FORUM_WEBHOOK_URL）：请把文本复制到论坛新帖，然后在这里标记为已发布。',
   plannerIntro: '根据城市排名生成接下来几个周期的方案；已安排的同城会保持不变。接受的行会成为同城会草稿。',
   plannerStartDate: '首个周期开始日期',
   plannerCycleDays: '每个周期天数',
