@@ -56,8 +56,8 @@ describe('overview pages in a real browser', () => {
   }
 
   /** How far the page is wider than the window, in CSS pixels (0: no horizontal scroll bar). */
-  const overflow = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (page: Page): Promise<number> =>
+    page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
   it('shows the dashboard, schedule, map and planner at 1280 px without overflow or serious axe findings', async () => {
     const page = await signedInPage();
@@ -72,11 +72,10 @@ describe('overview pages in a real browser', () => {
       found[name] = { overflow: await overflow(page), axe: await seriousViolations(page) };
       if (found[name].overflow > 0) {
         // Name what sticks out, so a failure says where to look.
-        const wide = await page.evaluate(() =>
-          [...document.querySelectorAll('body *')]
-            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .slice(0, 5)
-            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+        const wide: string[] = await page.evaluate(
+          `[...document.querySelectorAll('body *')]
+             .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+             .slice(0, 5).map((e) => e.tagName.toLowerCase() + '.' + e.className)`,
         );
         (found[name] as Record<string, unknown>).wide = wide;
       }
