@@ -18,7 +18,10 @@ describe('staff dashboard: what needs doing now', () => {
       const rows: { id: string }[] = await t.db.query(`SELECT id FROM outbox_messages WHERE state = 'sent' LIMIT 1`);
       return rows.length ? rows : undefined;
     });
-    await t.db.query(`UPDATE outbox_messages SET state = 'dead', sent_at = NULL, last_error = '550 no such user' WHERE id = $1`, [sent.id]);
+    await t.db.query(
+      `UPDATE outbox_messages SET state = 'dead', sent_at = NULL, last_error = '550 no such user' WHERE id = $1`,
+      [sent.id],
+    );
     const { agent } = await signedIn(t, 'staff');
 
     const page = (await agent.get('/').expect(200)).text;
