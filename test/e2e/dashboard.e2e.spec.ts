@@ -14,9 +14,9 @@ describe('staff dashboard: what needs doing now', () => {
     await invite(t, soon, memberIds.slice(0, 2));
     const later = await scheduledMeetup(t, cityId, { daysAhead: 12, title: 'Later meetup' });
     // A message the worker is done with becomes a dead letter (before, the worker could still send it).
-    const [sent] = await waitFor(async () => {
+    const sent = await waitFor(async () => {
       const rows: { id: string }[] = await t.db.query(`SELECT id FROM outbox_messages WHERE state = 'sent' LIMIT 1`);
-      return rows.length ? rows : undefined;
+      return rows[0];
     });
     await t.db.query(
       `UPDATE outbox_messages SET state = 'dead', sent_at = NULL, last_error = '550 no such user' WHERE id = $1`,
