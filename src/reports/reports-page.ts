@@ -1,6 +1,5 @@
 import type { Locale } from '../common/locale';
 import { translate } from '../common/strings';
-import { csv, CsvCell } from './report-csv';
 import { barChartSvg } from './report-chart';
 import { percent } from './report-figures';
 import type { Reports, ReportName } from './reports.service';
@@ -57,9 +56,9 @@ export function reportCharts(reports: Reports, locale: Locale) {
   };
 }
 
-/** One report as CSV: the same rows as the page's table, rates as fractions, hidden scores empty. */
-export function reportCsv(name: ReportName, reports: Reports): string {
-  const rows: Record<ReportName, () => [string[], CsvCell[][]]> = {
+/** One report's CSV header and rows (common/csv-export.ts writes them): the page's table, rates as fractions, hidden scores empty. */
+export function reportCsv(name: ReportName, reports: Reports): [string[], unknown[][]] {
+  const rows: Record<ReportName, () => [string[], unknown[][]]> = {
     meetups: () => [
       [
         'meetup_id',
@@ -93,8 +92,7 @@ export function reportCsv(name: ReportName, reports: Reports): string {
       reports.showUp.map((r) => [r.city, r.meetups, r.accepted, r.checkedIn, r.showUpRate]),
     ],
   };
-  const [header, body] = rows[name]();
-  return csv(header, body);
+  return rows[name]();
 }
 
 /** The tables beside the charts, with every figure written as staff read it. */

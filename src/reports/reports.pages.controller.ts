@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendCsv } from '../common/csv-export';
 import { viewerLocale } from '../common/principal';
 import { message } from '../common/strings';
 import { reportCharts, reportCsv, reportTables } from './reports-page';
@@ -28,11 +29,8 @@ export class ReportsPagesController {
   @Get(':name.csv')
   async csv(@Param('name') name: string, @Res() res: Response) {
     if (!(REPORT_NAMES as readonly string[]).includes(name)) throw new NotFoundException(`There is no report ${name}.`);
-    const body = reportCsv(name as ReportName, await this.reports.all());
-    res
-      .set('Content-Type', 'text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="meetloop-${name}.csv"`)
-      .set('Cache-Control', 'no-store')
-      .send(body);
+    const [header, rows] = reportCsv(name as ReportName, await this.reports.all());
+    res.set('Cache-Control', 'no-store');
+    sendCsv(res, `meetloop-${name}.csv`, header, rows);
   }
 }
