@@ -1,7 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { NulCharacterPipe } from './common/nul-character.pipe';
+import { InputTextPipe } from './common/input-text.pipe';
 import { configureWeb } from './common/web';
 
 /** Everything main.ts and the tests must set up alike on a created app. */
@@ -12,7 +12,7 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   configureWeb(app);
   app.useGlobalPipes(
-    new NulCharacterPipe(),
+    new InputTextPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
   const openApi = new DocumentBuilder()

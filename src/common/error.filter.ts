@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   409: 'That clashes with something',
   410: 'This link has expired',
   413: 'Too large',
+  415: 'Unsupported content type',
   429: 'Slow down',
   500: 'Something went wrong on our side',
   503: 'Temporarily unavailable',
@@ -50,6 +51,21 @@ function extrasOf(body: unknown): object {
 }
 
 /**
+ * An error that is not Nest's but carries a client-error status of its own: body-parser's 413 (too
+ * large), 415 (unknown charset or encoding) and 400 (malformed JSON) are `http-errors` with `status`
+ * and `expose`. They keep their status; their message is shown only when the library marks it safe.
+ */
+function asHttpException(exception: unknown): HttpException | undefined {
+  if (exception instanceof HttpException) return exception;
+  if (exception === null || typeof exception !== 'object') return undefined;
+  const { status, statusCode, expose, message } = exception as Record<string, unknown>;
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499) return undefined;
+  const text = expose === true && typeof message === 'string' ? message : (HttpStatus[code] ?? 'Bad request');
+  return new HttpException(text, code, { cause: exception });
+}
+
+/**
  * One place that turns errors into answers: JSON for the API, a page for
  * people. Unexpected errors are logged with their stack and shown without it.
  */
@@ -57,7 +73,8 @@ function extrasOf(body: unknown): object {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = asHttpException(thrown) ?? thrown;
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();

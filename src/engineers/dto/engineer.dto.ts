@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NotBlank, RowId } from '../../common/field-rules';
 import { FormDto, optionalNumber } from '../../common/form.dto';
 
 // An HTML form sends one value as a string and several as an array.
@@ -20,21 +21,20 @@ export class EngineerDto extends FormDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional()
   @Transform(optionalNumber)
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @RowId()
   homeCityId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Product area ids.' })
   @Transform(toIntArray)
   @IsArray()
-  @IsInt({ each: true })
+  @RowId({ each: true })
   productAreaIds: number[] = [];
 
   @ApiPropertyOptional({ example: 'Weekends; not in March' })
