@@ -1,5 +1,6 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { InputTextPipe } from './common/input-text.pipe';
 import { configureWeb } from './common/web';
@@ -10,6 +11,12 @@ export function configureApp(app: INestApplication): void {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '10mb' });
   express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  // Express 5 leaves req.body undefined when no parser took the request (no body, or a content type
+  // such as text/plain): handlers and guards that read a field then threw, a 500. No body is an empty one.
+  express.use((req: Request, _res: Response, next: NextFunction) => {
+    req.body ??= {};
+    next();
+  });
   configureWeb(app);
   app.useGlobalPipes(
     new InputTextPipe(),
