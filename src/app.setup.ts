@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { apiDocsAccess } from './accounts/api-docs-access';
 import { InputTextPipe } from './common/input-text.pipe';
 import { configureWeb } from './common/web';
 
@@ -22,6 +23,7 @@ export function configureApp(app: INestApplication): void {
     new InputTextPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
+  express.use(apiDocsAccess(app));
   const openApi = new DocumentBuilder()
     .setTitle('Meetloop API')
     .setDescription('City meetups for a fan community: members, cities, meetups, invitations, feedback.')

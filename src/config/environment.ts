@@ -178,6 +178,26 @@ export class Environment {
   @WholeNumber('LOW_TURNOUT_ALERT_DAYS', 0, 60)
   LOW_TURNOUT_ALERT_DAYS = 2;
 
+  /**
+   * Which proxies may tell the app the client's address (X-Forwarded-For) and protocol: unset trusts
+   * none (the address is the connection's); else Express's "trust proxy" value — a hop count, or
+   * addresses, subnets and the names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(
+    /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+    {
+      message:
+        'TRUST_PROXY must be a hop count (1) or addresses/subnets of your proxies, e.g. loopback or 10.0.0.0/8, comma-separated',
+    },
+  )
+  TRUST_PROXY?: string;
+
+  /** Whether /api/docs and /api/docs-json answer anyone; otherwise signed-in staff and API tokens only. */
+  @IsIn(['true', 'false'], { message: 'API_DOCS_PUBLIC must be true or false' })
+  API_DOCS_PUBLIC: 'true' | 'false' = 'false';
+
   /** Requests per minute one address may make to the RSVP pages and API. */
   @WholeNumber('RSVP_RATE_LIMIT_PER_MINUTE', 1, 1000000)
   RSVP_RATE_LIMIT_PER_MINUTE = 60;

@@ -1,6 +1,8 @@
-import { Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpException, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { unlink } from 'node:fs/promises';
+import { csrfAfterUpload, CsrfCheckedAfterUpload, CsrfUtilities } from '../common/csrf';
 import { CitiesService } from '../cities/cities.service';
 import { message } from '../common/strings';
 import { csvUpload, UploadedCsv } from './csv-upload';
@@ -16,6 +18,7 @@ export class MembersPagesController {
     private readonly members: MembersService,
     private readonly imports: MemberImportService,
     private readonly cities: CitiesService,
+    private readonly csrf: CsrfUtilities,
   ) {}
 
   @Get()
@@ -50,12 +53,23 @@ export class MembersPagesController {
   }
 
   @Post('import')
+  @CsrfCheckedAfterUpload()
   @UseInterceptors(csvUpload())
   @Render('members/import')
-  async importCsv(@UploadedCsv() file: Express.Multer.File, @Res({ passthrough: true }) res: Response) {
+  async importCsv(
+    @UploadedCsv() file: Express.Multer.File | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    try {
+      csrfAfterUpload(this.csrf, req);
+    } catch (error) {
+      if (file) await unlink(file.path).catch(() => undefined);
+      throw error;
+    }
     try {
       const report = await this.imports.importFile(file);
-      return { title: message('importMembers'), report, fileName: file.originalname };
+      return { title: message('importMembers'), report, fileName: file?.originalname };
     } catch (error) {
       // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
