@@ -108,8 +108,13 @@ export class Environment {
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
   @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
   COOL_DOWN_WEEKS = 12;
+  /** Required in production: without it mail would silently stay in the embedded sink, never reaching members. */
   @Transform(emptyToUndefined)
-  @IsOptional()
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
+  @IsString({
+    message:
+      'SMTP_URL is required in production (smtp://user:pass@relay:587): without it, mail would stay in the embedded sink',
+  })
   @Matches(/^smtps?:\/\/.+/, {
     message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
   })

@@ -131,8 +131,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
  * jobs, in-flight mail, pool, then PostgreSQL), so the hooks it would add to those signals are removed.
  */
 async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
-  // 'beforeExit' too: its hook would stop the clusters and exit whenever the event loop ran empty.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as NodeJS.Signals[];
+  // 'beforeExit' too: its hook would stop the clusters and exit whenever the event loop ran empty. And 'exit':
+  // the server is not the package's (startPostgresServer stops it on exit), and the hook's callback, called
+  // without its `done` there, threw "done is not a function" as the process ended, making the exit code 1.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as NodeJS.Signals[];
   const before = new Map(events.map((e) => [e, process.listeners(e)]));
   const loaded = await load();
   for (const event of events) {
