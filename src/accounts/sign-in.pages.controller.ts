@@ -16,7 +16,7 @@ import { Public, Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
 import { sessionCookie } from '../common/web';
 import { Environment, publicUrl } from '../config/environment';
-import { ROLES } from './account.entity';
+import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { LocaleDto, PasswordChangeDto, SignInDto } from './dto/account.dto';
 

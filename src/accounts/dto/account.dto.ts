@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NotBlank, RowId } from '../../common/field-rules';
 import { emptyToUndefined, FormDto, optionalNumber } from '../../common/form.dto';
-import { LOCALES, type Locale } from '../../members/member.entity';
-import { ROLES, type Role } from '../account.entity';
+import { LOCALES, type Locale } from '../../common/locale';
+import { ROLES, type Role } from '../../common/role';
 
 export class SignInDto extends FormDto {
   @IsEmail({}, { message: 'Enter your email address.' })

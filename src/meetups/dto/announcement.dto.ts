@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { emptyToUndefined } from '../../common/form.dto';
-import { LOCALES } from '../../members/member.entity';
-import type { Locale } from '../../members/member.entity';
+import { LOCALES } from '../../common/locale';
+import type { Locale } from '../../common/locale';
 
 // @IsOptional() also waves null through, and `markdown: null` then reached the database (NOT NULL): a 500.
 // Leaving a field out is allowed; sending null is refused by the field's own rules.

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { WholeNumber } from '../../common/field-rules';
-import { LOCALES, type Locale } from '../member.entity';
+import { LOCALES, type Locale } from '../../common/locale';
 
 /** One member in a bulk upsert; the same fields as a CSV row. */
 export class MemberInputDto {
