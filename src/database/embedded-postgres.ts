@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -24,6 +24,47 @@ interface EmbeddedOptions {
   ephemeral?: boolean;
   database?: string;
   logger?: Logger;
+  /**
+   * A command beside the app (`npm run import:members`): when the app's PostgreSQL already runs on this
+   * data folder, use it and leave it running. Without it (the app itself), a server left running on the
+   * folder (the last app was killed) is taken over and stopped with this app.
+   */
+  shareRunning?: boolean;
+}
+
+/** The server already running on a data folder, from the postmaster.pid PostgreSQL keeps there; null when none. */
+export function runningServer(dataDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the postgres OS user, when we are not root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return { pid, port };
+}
+
+/** Stops a server this process did not start (SIGINT: fast shutdown), waiting until it is gone. */
+async function stopForeignServer(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
 }
 
 const USER = 'postgres';
@@ -60,6 +101,37 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const dataDir = chooseDataDir(options.dataDir, logger);
+  const database = options.database ?? 'meetloop';
+  const running = runningServer(dataDir);
+  const runningUrl = running && `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${database}`;
+  // A stale postmaster.pid whose number now belongs to another process answers no connection: start afresh.
+  if (
+    running &&
+    runningUrl &&
+    (await ensureDatabase(runningUrl, database).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    const url = runningUrl;
+    if (options.shareRunning) {
+      logger.log(`Using the embedded PostgreSQL the app runs on 127.0.0.1:${running.port} (pid ${running.pid})`);
+      return { url, embedded: true, dataDir, stop: async () => undefined };
+    }
+    logger.warn(
+      `An embedded PostgreSQL is still running on ${dataDir} (pid ${running.pid}, port ${running.port}), ` +
+        'left by an app that did not stop in order: using it; it stops with this app',
+    );
+    return {
+      url,
+      embedded: true,
+      dataDir,
+      stop: async () => {
+        await stopForeignServer(running.pid);
+        logger.log('Embedded PostgreSQL stopped');
+      },
+    };
+  }
   const EmbeddedPostgres = await withoutExitHooks(() => loadEmbeddedPostgres(logger));
   const isRoot = userInfo().uid === 0;
   const postgresFlags = [
@@ -109,7 +181,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
       { cause: error },
     );
   }
-  const database = options.database ?? 'meetloop';
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(url, database);
   logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
