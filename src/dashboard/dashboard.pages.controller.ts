@@ -22,13 +22,17 @@ export class DashboardPagesController {
   @Get()
   @Render('dashboard')
   async dashboard(@Req() req: Request) {
-    // An engineer sees only the meetups they are assigned to (PRODUCT.md); that list comes with their pages.
-    const staff = STAFF_ROLES.includes(req.principal!.role);
+    // Engineers and stewards get a start page of their own: how many members the community has, or which
+    // meetups are planned, is staff's business (PRODUCT.md: an engineer sees only what belongs to their meetups).
+    const role = req.principal!.role;
+    if (!STAFF_ROLES.includes(role)) {
+      return { title: message('dashboard'), own: role === 'steward' ? 'dashboardSteward' : 'dashboardEngineer' };
+    }
     const [members, cities, engineers, next] = await Promise.all([
       this.members.count(),
       this.cities.count(),
       this.engineers.count(),
-      staff ? this.meetups.next(5) : [],
+      this.meetups.next(5),
     ]);
     return {
       title: message('dashboard'),

@@ -59,7 +59,7 @@ export class CheckInPagesController {
   @Get('check-in/:code')
   @Render('check-in/scan')
   async scan(@Param('code') code: string, @Req() req: Request) {
-    const scan = await this.checkIn.scan(code);
+    const scan = await this.checkIn.scan(code, req.principal!);
     const { verdict: v, stateKey } = verdict(scan);
     const zone = scan.meetup.timeZone;
     const a = scan.attendee;
@@ -104,7 +104,7 @@ export class CheckInPagesController {
   @Get('meetups/:id/check-in')
   @Render('check-in/desk')
   async desk(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
-    const desk = await this.checkIn.desk(id, query.q);
+    const desk = await this.checkIn.desk(id, query.q, req.principal!);
     return {
       title: `${say(req, 'checkIn')} · ${desk.meetup.title}`,
       desk,
@@ -142,7 +142,7 @@ export class CheckInPagesController {
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
   async roster(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
-    const roster = await this.checkIn.roster(id);
+    const roster = await this.checkIn.roster(id, req.principal!);
     return { title: `${say(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }
 
