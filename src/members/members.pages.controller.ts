@@ -1,4 +1,20 @@
-import { Controller, Get, HttpException, Param, Post, Query, Render, Req, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  Param,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { Roles } from '../common/access.decorators';
+import { BigIdPipe } from '../common/id.pipe';
+import { MemberErasureDto } from './dto/member-erasure.dto';
+import { MemberErasureService } from './member-erasure.service';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { unlink } from 'node:fs/promises';
@@ -19,6 +35,7 @@ export class MembersPagesController {
     private readonly imports: MemberImportService,
     private readonly cities: CitiesService,
     private readonly csrf: CsrfUtilities,
+    private readonly erasure: MemberErasureService,
   ) {}
 
   @Get()
@@ -83,5 +100,18 @@ export class MembersPagesController {
   async detail(@Param('id') id: string) {
     const member = await this.members.get(id);
     return { title: member.name, member };
+  }
+
+  @Post(':id/erase')
+  @Roles('admin')
+  async erase(
+    @Param('id', BigIdPipe) id: string,
+    @Body() body: MemberErasureDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.erasure.erase(id, body.confirm, req.principal!);
+    req.session.flash = message('memberErased');
+    res.redirect(303, `/members/${id}`);
   }
 }
