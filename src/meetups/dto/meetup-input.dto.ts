@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FormDto } from '../../common/form.dto';
 import { NotBlank, RowId } from '../../common/field-rules';
 import { MEETUP_STATUSES } from '../meetup-status';
@@ -16,8 +16,8 @@ export class MeetupInputDto {
 
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
-  @NotBlank()
+  // Only spaces count as empty too: the database refuses them (btrim(title) <> '').
+  @NotBlank({ message: 'title must not be empty' })
   @MaxLength(200)
   title!: string;
 
