@@ -16,6 +16,7 @@ import { Public, Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
 import { sessionCookie } from '../common/web';
 import { Environment, publicUrl } from '../config/environment';
+import { flashAndRedirect } from '../common/flash';
 import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { LocaleDto, PasswordChangeDto, SignInDto } from './dto/account.dto';
@@ -93,8 +94,7 @@ export class SignInPagesController {
       sessionId: req.sessionID,
       ip: req.ip ?? 'unknown',
     });
-    req.session.flash = message('passwordChanged');
-    res.redirect(303, '/');
+    flashAndRedirect(req, res, '/', 'passwordChanged');
   }
 
   @Roles(...ROLES)

@@ -12,6 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Roles } from '../common/access.decorators';
+import { flashAndRedirect } from '../common/flash';
 import { BigIdPipe } from '../common/id.pipe';
 import { MemberErasureDto } from './dto/member-erasure.dto';
 import { MemberErasureService } from './member-erasure.service';
@@ -111,7 +112,6 @@ export class MembersPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await this.erasure.erase(id, body.confirm, req.principal!);
-    req.session.flash = message('memberErased');
-    res.redirect(303, `/members/${id}`);
+    flashAndRedirect(req, res, `/members/${id}`, 'memberErased');
   }
 }
