@@ -101,8 +101,8 @@ export class CheckInPagesController {
 
   /** The roster as a spreadsheet: attendees, then the waitlist in order. */
   @Get('meetups/:id/roster.csv')
-  async rosterCsv(@Param('id', MeetupIdPipe) id: number, @Res() res: Response) {
-    const roster = await this.checkIn.roster(id);
+  async rosterCsv(@Param('id', MeetupIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const roster = await this.checkIn.roster(id, req.principal!);
     const rows = [...roster.attendees, ...roster.waitlist].map((a) => [
       a.name,
       a.email,
