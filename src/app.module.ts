@@ -14,6 +14,7 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { BoardsModule } from './boards/boards.module';
 
 export interface AppOptions {
   env: Environment;
@@ -41,6 +42,7 @@ export class AppModule {
         MailModule,
         InvitationsModule,
         QuestionsModule,
+        BoardsModule,
       ],
     };
   }

@@ -14,6 +14,7 @@ import { InviteeExclusion } from '../invitations/invitee-exclusion.entity';
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
+import { BOARD_ENTITIES } from '../boards/board-entities';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   Question,
   QuestionVote,
   InviteeExclusion,
+  ...BOARD_ENTITIES,
 ];
