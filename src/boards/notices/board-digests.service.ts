@@ -96,7 +96,7 @@ export class BoardDigestsService {
           boardsUrl: `${base}/boards`,
         },
         unsubscribe: {
-          url: `${base}/boards/unsubscribe/${boardUnsubscribeToken(this.env.APP_SECRET!, memberId)}`,
+          url: `${base}/board-mail/unsubscribe/${boardUnsubscribeToken(this.env.APP_SECRET!, memberId)}`,
           list: 'boards',
         },
       });
