@@ -217,22 +217,25 @@ export class BoardItemsRepository {
   }
 
   /**
-   * Listed items whose title shares words with `key` (both search keys, search-key.ts), best first:
-   * the `<%` operator walks board_items_search_key_trgm_idx.
+   * Listed items whose title shares words with `key` (both search keys, search-key.ts), best first.
+   * The candidates come first, from board_items_search_key_trgm_idx alone (the `<%` operator; the CTE is
+   * materialised so the planner cannot start from a board's index and score every item of the board
+   * instead); listing, board and order are applied to those few.
    */
-  similar(key: string, areaId: number | null, limit: number, threshold: number): Promise<BoardListRow[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
-      return manager.query(
-        `SELECT i.id::text, i.title, i.status, i.vote_count AS "voteCount", i.attendee_vote_count AS "attendeeVoteCount",
-                e.engineer_code AS "handlerCode", i.created_at AS "createdAt"
-           FROM board_items i LEFT JOIN engineers e ON e.id = i.handler_engineer_id
-          WHERE $1 <% i.search_key AND ${LISTED} AND ($2::int IS NULL OR i.product_area_id = $2)
-          ORDER BY word_similarity($1, i.search_key) DESC, i.vote_count DESC
-          LIMIT $3`,
-        [key, areaId, limit],
-      );
-    });
+  similar(key: string, areaId: number | null, limit: number): Promise<BoardListRow[]> {
+    // `<%` keeps pg_trgm's default word_similarity_threshold (0.6): set per session it would cost a transaction.
+    return this.dataSource.query(
+      `WITH candidates AS MATERIALIZED (
+         SELECT id, word_similarity($1, search_key) AS score FROM board_items WHERE $1 <% search_key
+       )
+       SELECT i.id::text, i.title, i.status, i.vote_count AS "voteCount", i.attendee_vote_count AS "attendeeVoteCount",
+              e.engineer_code AS "handlerCode", i.created_at AS "createdAt"
+         FROM candidates c JOIN board_items i ON i.id = c.id LEFT JOIN engineers e ON e.id = i.handler_engineer_id
+        WHERE ${LISTED} AND ($2::int IS NULL OR i.product_area_id = $2)
+        ORDER BY c.score DESC, i.vote_count DESC
+        LIMIT $3`,
+      [key, areaId, limit],
+    );
   }
 
   /** A member's items, newest first, whatever their moderation (board_items_author_member_id_idx). */

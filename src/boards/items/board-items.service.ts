@@ -43,7 +43,6 @@ export interface BoardItemDetail extends BoardItemRow {
 
 export const BOARD_PAGE_SIZE = 20;
 const SIMILAR_LIMIT = 5;
-const SIMILAR_THRESHOLD = 0.3;
 const POSTING_WINDOW_SECONDS = 3600;
 
 /**
@@ -129,7 +128,7 @@ export class BoardItemsService {
   async findSimilar(text: string, areaId?: number | null): Promise<BoardListRow[]> {
     const key = searchKey(text ?? '');
     if (key.replace(/\s/g, '').length < 3) return [];
-    return this.items.similar(key, areaId ?? null, SIMILAR_LIMIT, SIMILAR_THRESHOLD);
+    return this.items.similar(key, areaId ?? null, SIMILAR_LIMIT);
   }
 
   async board(slug: string, sort: BoardSort, status: string | null, page: number): Promise<BoardPage> {
@@ -157,12 +156,13 @@ export class BoardItemsService {
 
   /** An item as anyone may see it; one waiting for moderation or declined by it only to its author and staff. */
   async item(id: string, viewer: { memberId?: string; staff?: boolean } = {}): Promise<BoardItemDetail> {
-    const row = /^\d{1,18}$/.test(id) ? await this.items.find(id) : null;
+    if (!/^\d{1,18}$/.test(id)) throw this.missing(id);
+    // Both at once: the history needs only the id (and is not shown when the item is not the viewer's to see).
+    const [row, history] = await Promise.all([this.items.find(id), this.items.history(id)]);
     if (!row) throw this.missing(id);
     const own = viewer.memberId !== undefined && row.authorMemberId === viewer.memberId;
     if (row.moderation !== 'approved' && !own && !viewer.staff) throw this.missing(id);
-    const [area, history] = await Promise.all([this.areas.byId(row.areaId), this.items.history(row.id)]);
-    return { ...row, area, history };
+    return { ...row, area: await this.areas.byId(row.areaId), history };
   }
 
   /** The bare row (for services of this module). */

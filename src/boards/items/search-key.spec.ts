@@ -10,7 +10,9 @@ describe('search key for similar items', () => {
     const short = searchKey('夜景模式');
     expect(long).toMatch(/^[a-z0-9 ]+$/);
     for (const word of short.split(' ')) expect(long.split(' ')).toContain(word);
-    expect(searchKey('夜')).toBe('h591c');
+    expect(searchKey('夜')).toMatch(/^[0-9a-z]{3}$/);
+    expect(searchKey('夜景')).toBe(searchKey('夜') + searchKey('景'));
+    expect(searchKey('夜景')).not.toBe(searchKey('景夜'));
   });
 
   it('handles mixed text', () => {

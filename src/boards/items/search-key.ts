@@ -2,7 +2,9 @@
  * What pg_trgm compares for "similar items". The database runs in the C locale, where pg_trgm sees
  * no letters in Chinese text at all; so Latin text is kept (lower-cased words) and each run of
  * Han characters becomes ASCII words, one per pair of neighbouring characters (a single character
- * stands alone), written as their code points in hex. Two titles that share a phrase then share words.
+ * stands alone), each character as three base-36 digits, least significant first: the first letters
+ * of the words spread evenly, so no trigram is shared by every Chinese title (which would make the
+ * index read long lists). Two titles that share a phrase then share words.
  */
 const HAN = /\p{Script=Han}/u;
 
@@ -33,4 +35,13 @@ export function searchKey(text: string): string {
   return words.join(' ').replace(/\s+/g, ' ').slice(0, 2000);
 }
 
-const hanWord = (chars: string) => `h${[...chars].map((c) => c.codePointAt(0)!.toString(16)).join('')}`;
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+function hanCode(char: string): string {
+  let n = char.codePointAt(0)! % 46656;
+  let out = '';
+  for (let i = 0; i < 3; i++, n = Math.floor(n / 36)) out += DIGITS[n % 36];
+  return out;
+}
+
+const hanWord = (chars: string) => [...chars].map(hanCode).join('');
