@@ -46,6 +46,7 @@ const en = {
   'boards.status.duplicate': 'Duplicate',
   // Pages
   'boards.title': 'Product boards',
+  'boards.nav': 'Boards',
   'boards.intro':
     'Suggestions from our fans, one board per product area. Every item shows how far it has been adopted and the engineer who handles it.',
   'boards.items': '{count} items',
@@ -69,6 +70,8 @@ const en = {
   'boards.history': 'History',
   'boards.historyBy': 'engineer {code}',
   'boards.historyRelease': 'in {release}',
+  'boards.historyMerged': 'merged as a duplicate',
+  'boards.historyUnmerged': 'merge undone',
   'boards.mergedInto': 'Merged into <a href="/board-items/{id}">#{id} {title}</a>.',
   'boards.postedBy': 'Suggested by {name}',
   'boards.postedByStaff': 'Suggested by the community team',
@@ -203,6 +206,7 @@ const zhCN: Record<BoardsStringKey, string> = {
   'boards.status.declined': '不采纳',
   'boards.status.duplicate': '重复',
   'boards.title': '产品看板',
+  'boards.nav': '看板',
   'boards.intro': '来自粉丝的建议，每个产品领域一个看板。每个条目都显示采纳进度和负责的工程师。',
   'boards.items': '{count} 个条目',
   'boards.items_one': '{count} 个条目',
@@ -225,6 +229,8 @@ const zhCN: Record<BoardsStringKey, string> = {
   'boards.history': '处理记录',
   'boards.historyBy': '工程师 {code}',
   'boards.historyRelease': '随 {release} 发布',
+  'boards.historyMerged': '作为重复项合并',
+  'boards.historyUnmerged': '已撤销合并',
   'boards.mergedInto': '已合并到 <a href="/board-items/{id}">#{id} {title}</a>。',
   'boards.postedBy': '由 {name} 提出',
   'boards.postedByStaff': '由社区团队提出',

@@ -92,6 +92,20 @@ describe('product boards: staff, engineers, releases, the forum', () => {
     ]);
     expect(left).toHaveLength(0);
     await http().get(`/board-items/${dup.id}`).expect(200);
+
+    // A declined item merged and unmerged comes back declined (its history entry still carries a note).
+    await http()
+      .post(`/api/board-items/${dup.id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'declined', note: 'Clock faces come with themes.' })
+      .expect(200);
+    await http()
+      .post(`/api/board-items/${dup.id}/merge`)
+      .set('Authorization', t.bearer)
+      .send({ intoId: target.id })
+      .expect(200);
+    await http().delete(`/api/board-items/${dup.id}/merge`).set('Authorization', t.bearer).expect(200);
+    expect((await http().get(`/api/board-items/${dup.id}`).expect(200)).body.status).toBe('declined');
   });
 
   it('lets an engineer move an item of their area through the statuses with notes; outside the area: 403', async () => {

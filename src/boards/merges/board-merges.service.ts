@@ -7,7 +7,7 @@ import { BoardAreas } from '../items/board-areas';
 import { BoardItemRow, BoardItemsRepository } from '../items/board-items.repository';
 import { BoardItemsService } from '../items/board-items.service';
 import { BoardWebhooksService } from '../webhooks/board-webhooks.service';
-import { BoardMergesRepository, MergeRow } from './board-merges.repository';
+import { BoardMergesRepository } from './board-merges.repository';
 
 /**
  * Merging a duplicate into the item it repeats, in one transaction: the duplicate's votes and followers
@@ -26,7 +26,12 @@ export class BoardMergesService {
     private readonly webhooks: BoardWebhooksService,
   ) {}
 
-  async merge(itemId: string, intoId: string, actor: Principal, note?: string): Promise<MergeRow & { moved: number }> {
+  async merge(
+    itemId: string,
+    intoId: string,
+    actor: Principal,
+    note?: string,
+  ): Promise<{ mergeId: string; itemId: string; intoItemId: string; moved: number }> {
     if (itemId === intoId) throw new BadRequestException(errorText('boardMergeSelf'));
     const [dup, into] = await Promise.all([this.itemsService.row(itemId), this.itemsService.row(intoId)]);
     await this.access.requireHandler(actor, dup.areaId);
@@ -57,19 +62,7 @@ export class BoardMergesService {
       });
       const after: BoardItemRow = (await this.items.find(itemId, manager))!;
       await this.webhooks.queue(manager, 'item.merged', after, area.slug);
-      const [row] = (await this.merges.list(itemId)).filter((m) => m.id === mergeId);
-      return {
-        ...(row ?? {
-          id: mergeId,
-          itemId,
-          intoItemId: intoId,
-          previousStatus: d.status,
-          previousHandlerEngineerId: d.handlerEngineerId,
-          mergedAt: new Date(),
-          undoneAt: null,
-        }),
-        moved,
-      };
+      return { mergeId, itemId, intoItemId: intoId, moved };
     });
     this.webhooks.wake();
     return result;
@@ -94,7 +87,8 @@ export class BoardMergesService {
         status: merge.previousStatus,
         engineerId: merge.previousHandlerEngineerId,
         accountId: actor.accountId,
-        note: '',
+        // Language-free, and never empty: the restored status may be one that needs a note.
+        note: `↩ #${merge.intoItemId}`,
         mergeId: merge.id,
       });
       return (await this.items.find(itemId, manager))!;
