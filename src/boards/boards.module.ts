@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EngineersModule } from '../engineers/engineers.module';
 import { MailModule } from '../mail/mail.module';
 import { MembersModule } from '../members/members.module';
+import { ProductAreasModule } from '../product-areas/product-areas.module';
 import { BoardItemsController } from './board-items.controller';
 import { BoardJobs } from './board-jobs';
 import { BoardsController } from './boards.controller';
@@ -38,7 +39,7 @@ import { BoardWebhooksService } from './webhooks/board-webhooks.service';
  * MemberSignInService.
  */
 @Module({
-  imports: [EngineersModule, MembersModule, MailModule],
+  imports: [EngineersModule, MembersModule, MailModule, ProductAreasModule],
   controllers: [
     BoardsController,
     BoardItemsController,

@@ -1,6 +1,6 @@
 /**
- * The product boards' words (pages, errors, mail subjects) in both languages; spread into the tables of
- * src/common/strings.ts. Errors' English is also the JSON API's answer.
+ * The product boards' words (pages, errors) in both languages, merged by src/strings.ts. Errors' English
+ * is also the JSON API's answer.
  */
 const en = {
   // Errors
@@ -315,4 +315,4 @@ const zhCN: Record<BoardsStringKey, string> = {
   'boards.unsubscribeDone': '已退订：你不会再收到看板进展邮件。同城会邀请不受影响。',
 };
 
-export const BOARDS_STRINGS = { en, 'zh-CN': zhCN };
+export const boardsStrings = { en, 'zh-CN': zhCN };

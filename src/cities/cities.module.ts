@@ -9,6 +9,6 @@ import { CityRankingService } from './city-ranking.service';
 @Module({
   controllers: [CitiesController, CitiesPagesController],
   providers: [CitiesRepository, CitiesService, CityRankingService],
-  exports: [CitiesService, CitiesRepository, CityRankingService],
+  exports: [CitiesService, CityRankingService],
 })
 export class CitiesModule {}

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { errorText } from '../../common/strings';
-import { EngineersService } from '../../engineers/engineers.service';
-import type { Locale } from '../../members/member.entity';
+import { ProductAreasService } from '../../product-areas/product-areas.service';
+import type { Locale } from '../../common/locale';
 
 export interface BoardArea {
   id: number;
@@ -13,19 +13,18 @@ export interface BoardArea {
 const FRESH_MS = 30_000;
 
 /**
- * The product areas, one board each, read through the engineers' service (the owner of product areas
- * until src/product-areas becomes a module of its own; then only this file changes). Areas change
- * rarely and every board page needs them, so they are kept for 30 seconds.
+ * The product areas, one board each, read through ProductAreasService. Areas change rarely and every
+ * board page needs them, so they are kept for 30 seconds.
  */
 @Injectable()
 export class BoardAreas {
   private cached?: { at: number; areas: BoardArea[] };
 
-  constructor(private readonly engineers: EngineersService) {}
+  constructor(private readonly productAreas: ProductAreasService) {}
 
   async all(): Promise<BoardArea[]> {
     if (!this.cached || Date.now() - this.cached.at > FRESH_MS) {
-      this.cached = { at: Date.now(), areas: await this.engineers.productAreas() };
+      this.cached = { at: Date.now(), areas: await this.productAreas.all() };
     }
     return this.cached.areas;
   }

@@ -3,10 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../../config/environment';
 import { JobsService } from '../../jobs/jobs.service';
 import { DELIVERY_QUEUE, MailOutboxService } from '../../mail/mail-outbox.service';
-import type { Locale } from '../../members/member.entity';
+import type { Locale } from '../../common/locale';
 import { MembersService } from '../../members/members.service';
 import { BoardStatus, MILESTONES } from '../items/board-status';
-import { BOARDS_STRINGS } from '../boards.strings';
+import { boardsStrings } from '../boards.strings';
 import { boardUnsubscribeToken } from './board-unsubscribe-link';
 import { BoardNoticesRepository } from './board-notices.repository';
 
@@ -78,7 +78,7 @@ export class BoardDigestsService {
       const key = `board-digest-${memberId}-${Date.now()}`;
       const lines = await this.notices.take(manager, memberId, key);
       if (lines.length === 0) return false;
-      const words = BOARDS_STRINGS[locale];
+      const words = boardsStrings[locale];
       await this.mail.enqueue(manager, {
         idempotencyKey: key,
         to: member.email,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Locale } from '../../members/member.entity';
+import type { Locale } from '../../common/locale';
 
 /**
  * The language of a public board page: `?lang=` when given (the language links), else the signed-in

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Locale } from '../../members/member.entity';
+import type { Locale } from '../../common/locale';
 import { adoptionLevel, BoardStatus } from '../items/board-status';
 import { boardLocale, otherLanguage } from './board-locale';
 

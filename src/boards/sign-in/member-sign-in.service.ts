@@ -4,7 +4,7 @@ import { errorText } from '../../common/strings';
 import { Environment, publicUrl } from '../../config/environment';
 import { DELIVERY_QUEUE, MailOutboxService } from '../../mail/mail-outbox.service';
 import { JobsService } from '../../jobs/jobs.service';
-import type { Locale } from '../../members/member.entity';
+import type { Locale } from '../../common/locale';
 import { MembersService } from '../../members/members.service';
 import { MemberSignInRepository } from './member-sign-in.repository';
 import { isSignInToken, newSignInToken, signInTokenHash } from './sign-in-token';
