@@ -159,4 +159,46 @@ describe('product boards: members', () => {
     await stranger.post(`/api/board-items/${item.id}/vote`).set('X-CSRF-Token', csrfFrom(signInPage.text)).expect(401);
     expect((await votesOf(t, item.id)).recount).toBe(0);
   });
+
+  it('answers bad input with a clear 4xx and changes nothing', async () => {
+    const http = () => request(t.app.getHttpServer());
+    await http().get('/boards/no-such-board').expect(404);
+    await http().get('/board-items/abc').expect(404);
+    await http().get('/board-items/99999999999999999999/badge.svg').expect(404);
+    await http().get('/api/boards/os/items').query({ page: 0 }).expect(400);
+    await http().get('/api/boards/os/items').query({ status: 'done' }).expect(400);
+    await http().get('/api/board-items/similar').expect(400);
+    await http().get('/member/sign-in/not-a-token').expect(410);
+    await http().get('/board-mail/unsubscribe/1.forged').expect(404);
+    const item = await staffItem(t, areas.os, 'Quick settings tile for hotspot', staffId);
+    await http()
+      .post(`/api/board-items/${item.id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'done' })
+      .expect(400);
+    await http()
+      .post(`/api/board-items/${item.id}/status`)
+      .set('Authorization', t.bearer)
+      .send({ status: 'shipped' })
+      .expect(400);
+    await http()
+      .post(`/api/board-items/${item.id}/merge`)
+      .set('Authorization', t.bearer)
+      .send({ intoId: item.id })
+      .expect(400);
+    await http()
+      .post(`/api/board-items/${item.id}/merge`)
+      .set('Authorization', t.bearer)
+      .send({ intoId: '999999' })
+      .expect(404);
+    await http()
+      .post('/api/releases')
+      .set('Authorization', t.bearer)
+      .send({ title: 'Nothing real', releasedOn: '2027-01-14', itemIds: ['999999'] })
+      .expect(400);
+    const json = (await http().get(`/api/board-items/${item.id}`).expect(200)).body;
+    expect(json).toMatchObject({ status: 'received', mergedIntoId: null, voteCount: 0 });
+    const releases: unknown[] = await t.db.query(`SELECT 1 FROM board_releases`);
+    expect(releases).toHaveLength(0);
+  });
 });
