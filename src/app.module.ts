@@ -17,6 +17,7 @@ import { QuestionsModule } from './questions/questions.module';
 import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
+import { MatchingModule } from './matching/matching.module';
 
 export interface AppOptions {
   env: Environment;
@@ -45,6 +46,7 @@ export class AppModule {
         InvitationsModule,
         QuestionsModule,
         ProductAreasModule,
+        MatchingModule,
         BoardsModule,
       ],
     };

@@ -9,6 +9,7 @@ import { attendanceStrings } from './invitations/attendance/attendance.strings';
 import { rsvpStrings } from './invitations/rsvp/rsvp.strings';
 import { selectionStrings } from './invitations/selection/selection.strings';
 import { mailStrings } from './mail/mail.strings';
+import { matchingStrings } from './matching/matching.strings';
 import { meetupsStrings } from './meetups/meetups.strings';
 import { membersStrings } from './members/members.strings';
 import { questionsStrings } from './questions/questions.strings';
@@ -31,6 +32,7 @@ const FEATURES = [
   meetupsStrings,
   membersStrings,
   questionsStrings,
+  matchingStrings,
   boardsStrings,
 ] as const;
 

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Get, HttpException, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { flashAndRedirect } from '../../common/flash';
 import { Public } from '../../common/access.decorators';
 import { refusalsOf } from '../../common/form-check';
-import { message } from '../../common/strings';
+import { message, Params, StringKey } from '../../common/strings';
+import { refusalOf } from './refusal';
 import { Environment } from '../../config/environment';
 import { ItemFormDto } from '../dto/board-input.dto';
 import { areaName, BoardAreas } from '../items/board-areas';
@@ -68,8 +70,12 @@ export class BoardMemberActionsPagesController {
         areaId: area.id,
         author: { kind: 'member', memberId: req.member.id },
       });
-      req.session.flash = message(item.moderation === 'approved' ? 'boards.posted' : 'boards.postedPending');
-      res.redirect(303, `/board-items/${item.id}`);
+      flashAndRedirect(
+        req,
+        res,
+        `/board-items/${item.id}`,
+        item.moderation === 'approved' ? 'boards.posted' : 'boards.postedPending',
+      );
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
       this.renderForm(
@@ -96,14 +102,15 @@ export class BoardMemberActionsPagesController {
   private async voteAction(id: string, req: Request, res: Response, vote: boolean) {
     if (!req.member) return res.redirect(303, `/member/sign-in?next=${encodeURIComponent(`/board-items/${id}`)}`);
     const voter = { memberId: req.member.id, attended: req.member.attended };
+    let done: StringKey = vote ? 'boards.voted' : 'boards.withdrawn';
+    let params: Params | undefined;
     try {
       await (vote ? this.votes.vote(id, voter) : this.votes.withdraw(id, voter));
-      req.session.flash = message(vote ? 'boards.voted' : 'boards.withdrawn');
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
-      req.session.flash = refusalsOf(error)[0].shown;
+      ({ key: done, params } = refusalOf(error));
     }
-    res.redirect(303, `/board-items/${id}`);
+    flashAndRedirect(req, res, `/board-items/${id}`, done, params);
   }
 
   private renderForm(

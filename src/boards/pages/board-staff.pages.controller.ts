@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpException, Param, Post, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../common/access.decorators';
-import { refusalsOf } from '../../common/form-check';
 import type { Principal } from '../../common/principal';
-import { message, Message } from '../../common/strings';
+import { flashAndRedirect } from '../../common/flash';
+import { message, Params, StringKey } from '../../common/strings';
+import { refusalOf } from './refusal';
 import { EditFormDto, MergeFormDto, ModerationFormDto, StatusFormDto } from '../dto/board-input.dto';
 import { BoardAccess } from '../items/board-access';
 import { BoardAreas } from '../items/board-areas';
@@ -103,15 +104,16 @@ export class BoardStaffPagesController {
     work: (principal: Principal) => Promise<unknown>,
     back?: string,
   ) {
+    let key: StringKey = done;
+    let params: Params | undefined;
     try {
       await work(req.principal as Principal);
-      req.session.flash = message(done);
     } catch (error) {
       // 403 (not their area) and 404 get the error page; refusals come back to the item page.
       if (!(error instanceof HttpException) || [403, 404].includes(error.getStatus()) || error.getStatus() >= 500)
         throw error;
-      req.session.flash = refusalsOf(error)[0].shown as Message;
+      ({ key, params } = refusalOf(error));
     }
-    res.redirect(303, back ?? `/board-items/${id}`);
+    flashAndRedirect(req, res, back ?? `/board-items/${id}`, key, params);
   }
 }

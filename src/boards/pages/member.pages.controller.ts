@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { flashAndRedirect } from '../../common/flash';
 import { Public } from '../../common/access.decorators';
 import { CsrfExempt } from '../../common/csrf';
 import { refusalsOf } from '../../common/form-check';
@@ -99,8 +100,7 @@ export class MemberPagesController {
     try {
       const member = await this.signIn.consume(token);
       await startMemberSession(req, member.id);
-      req.session.flash = message('boards.signedIn');
-      res.redirect(303, safeNext((req.body as { next?: string } | undefined)?.next));
+      flashAndRedirect(req, res, safeNext((req.body as { next?: string } | undefined)?.next), 'boards.signedIn');
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() !== 410) throw error;
       res.status(410).render('boards/sign-in-link', {
@@ -113,8 +113,7 @@ export class MemberPagesController {
   @Post('member/sign-out')
   async signOut(@Req() req: Request, @Res() res: Response) {
     await endMemberSession(req);
-    req.session.flash = message('boards.signedOut');
-    res.redirect(303, '/boards');
+    flashAndRedirect(req, res, '/boards', 'boards.signedOut');
   }
 
   @Get('member/items')

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { checkForm, formErrorsOf } from '../../common/form-check';
 import type { Principal } from '../../common/principal';
+import { flashAndRedirect } from '../../common/flash';
 import { message } from '../../common/strings';
 import { ReleaseDto, ReleaseFormDto } from '../dto/board-input.dto';
 import { BoardReleasesService } from './board-releases.service';
@@ -29,8 +30,7 @@ export class BoardReleasesPagesController {
     if (errors) return this.render(res, { form, errors }, 400);
     try {
       await this.releases.create(value, req.principal as Principal);
-      req.session.flash = message('boards.saved');
-      res.redirect(303, '/staff/releases');
+      flashAndRedirect(req, res, '/staff/releases', 'boards.saved');
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       const { status, errors: refused } = formErrorsOf(error, ['title', 'releasedOn', 'itemIds']);
@@ -41,8 +41,7 @@ export class BoardReleasesPagesController {
   @Post(':id/publish')
   async publish(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     const release = await this.releases.publish(id, req.principal as Principal);
-    req.session.flash = message('boards.releasePublished', { count: release.items.length });
-    res.redirect(303, '/staff/releases');
+    flashAndRedirect(req, res, '/staff/releases', 'boards.releasePublished', { count: release.items.length });
   }
 
   private async render(res: Response, extra: object, status = 200) {
