@@ -1,4 +1,6 @@
-import { Controller, Get, Query, Render, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Query, Render, Req, ValidationPipe } from '@nestjs/common';
+import type { Request } from 'express';
+import { viewerLocale } from '../common/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { message } from '../common/strings';
 import { CitiesService } from './cities.service';
@@ -6,6 +8,7 @@ import { RANKING_ORDERS } from './city-ranking';
 import { CityRankingService } from './city-ranking.service';
 import { RankingQueryDto } from './dto/ranking-query.dto';
 import { rankingChartSvg } from './ranking-chart';
+import { chinaMapSvg, placeCities } from './china-map';
 
 @ApiExcludeController()
 @Controller('cities')
@@ -17,15 +20,33 @@ export class CitiesPagesController {
 
   @Get('ranking')
   @Render('cities/ranking')
-  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto) {
+  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto, @Req() req: Request) {
     const order = q.order ?? 'members';
     const cities = await this.ranking.ranking(order);
     return {
       title: message('cityRanking'),
       cities,
       // Built from escaped text by rankingChartSvg; safe to inline.
-      chart: rankingChartSvg(cities),
+      chart: rankingChartSvg(cities, 10, viewerLocale(req)),
       orders: RANKING_ORDERS.map((o) => ({ value: o, label: `order_${o}`, current: o === order })),
+    };
+  }
+
+  /** The ranking on a map of China, drawn here as SVG, with the same numbers in a table for everyone. */
+  @Get('map')
+  @Render('cities/map')
+  async map(@Req() req: Request) {
+    const cities = (await this.ranking.ranking('members')).filter((c) => c.members > 0);
+    const placed = new Set(placeCities(cities).map((c) => c.id));
+    return {
+      title: message('mapTitle'),
+      // Built from escaped text by chinaMapSvg; safe to inline.
+      map: chinaMapSvg(cities, viewerLocale(req)),
+      cities,
+      notPlaced: cities
+        .filter((c) => !placed.has(c.id))
+        .map((c) => c.name)
+        .join(', '),
     };
   }
 

@@ -21,4 +21,9 @@ export class CitiesService {
   count() {
     return this.cities.count();
   }
+
+  /** Registered members who may be invited (not unsubscribed), counted exactly. */
+  memberTotal() {
+    return this.cities.memberTotal();
+  }
 }
