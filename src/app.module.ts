@@ -14,6 +14,7 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
 import { MatchingModule } from './matching/matching.module';
@@ -46,6 +47,7 @@ export class AppModule {
         QuestionsModule,
         ProductAreasModule,
         MatchingModule,
+        BoardsModule,
       ],
     };
   }
