@@ -17,6 +17,7 @@ import { QuestionsModule } from './questions/questions.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import type { DestinationStream } from 'pino';
 
 export interface AppOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         DatabaseModule.forUrl(databaseUrl, env.DB_POOL_SIZE),
         JobsModule,
         HealthModule,
+        MetricsModule,
         CitiesModule,
         MembersModule,
         MeetupsModule,
