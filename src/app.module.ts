@@ -18,6 +18,7 @@ import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import type { DestinationStream } from 'pino';
 
 export interface AppOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         JobsModule,
         HealthModule,
         MetricsModule,
+        RateLimitsModule,
         CitiesModule,
         MembersModule,
         MeetupsModule,

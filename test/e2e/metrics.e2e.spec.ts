@@ -75,6 +75,6 @@ describe('metrics', () => {
       60_000,
       'the outbox to drain',
     );
-    expect(sample(after, 'meetloop_job_queue_jobs', 'queue="mail-deliver",state="created"')).toBe(0);
+    expect(sample(after!, 'meetloop_job_queue_jobs', 'queue="mail-deliver",state="created"')).toBe(0);
   });
 });
