@@ -112,6 +112,17 @@ export class Environment {
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
 
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For to believe (the client address feeds the rate
+   * limits and the sign-in limits). Unset: 1 when PUBLIC_URL is https, else 0.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Min(0, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Max(10, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  TRUST_PROXY?: number;
+
   /** Bearer token that opens GET /metrics; unset: /metrics answers 404. */
   @Transform(emptyToUndefined)
   @IsOptional()
