@@ -205,7 +205,7 @@ async function main() {
     // Checks.
     const ticks = await q<{ n: string; minutes: string }>(
       `SELECT count(*) AS n,
-              extract(epoch FROM date_trunc('minute', now()) - date_trunc('minute', $1::timestamptz)) / 60 + 1 AS minutes
+              (extract(epoch FROM date_trunc('minute', now()) - date_trunc('minute', $1::timestamptz)) / 60 + 1)::int AS minutes
          FROM pgboss.job
         WHERE name = 'invitations-tick' AND state = 'completed'`,
       [new Date(started)],
