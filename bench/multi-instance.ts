@@ -17,7 +17,7 @@ import http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { rsvpToken } from '../src/invitations/rsvp-token';
+import { rsvpToken } from '../src/invitations/core/rsvp-token';
 import { AppProcess, buildApp, startApp } from './support/app-process';
 import { machine, startBenchDatabase } from './support/bench-database';
 import { CountingSink } from './support/counting-sink';

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { RateLimitsService } from '../../src/rate-limits/rate-limits.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -9,8 +10,9 @@ describe('rate limits shared through PostgreSQL', () => {
   const limits = (t: TestApp) => t.app.get(RateLimitsService);
 
   beforeAll(async () => {
-    a = await createTestApp({ JOBS_WORKERS: 'false' });
-    b = await createTestApp({ JOBS_WORKERS: 'false' }, { url: a.databaseUrl });
+    const settings = { JOBS_WORKERS: 'false', RSVP_RATE_LIMIT_PER_MINUTE: '4' };
+    a = await createTestApp(settings);
+    b = await createTestApp(settings, { url: a.databaseUrl });
   });
   afterAll(async () => {
     await b.close();
@@ -51,5 +53,17 @@ describe('rate limits shared through PostgreSQL', () => {
     const over = await record(a);
     expect(over).toMatchObject({ totalHits: 3, isBlocked: true });
     expect(over.timeToBlockExpire).toBeGreaterThan(50);
+  });
+
+  it('limits one address on the RSVP pages across both instances, not per instance', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const app = i % 2 ? b : a;
+      statuses.push((await request(app.app.getHttpServer()).get(`/rsvp/not-a-real-token-${i}`)).status);
+    }
+    // Four answers (the link is unknown, so each is a "not valid" page), then the fifth is refused: each
+    // instance has seen only two or three requests, so it is the shared count that said no.
+    expect(statuses.slice(0, 4).every((s) => s !== 429)).toBe(true);
+    expect(statuses[4]).toBe(429);
   });
 });
