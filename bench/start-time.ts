@@ -6,7 +6,7 @@
  *
  *   npx ts-node -T bench/start-time.ts [restarts=3]
  *
- * Clones HEAD of this checkout into a temp folder and installs it with `npm ci --offline` (from the npm
+ * Clones HEAD of this checkout into a temp folder and installs it with `npm ci --prefer-offline` (from the npm
  * cache). Uses PORT/EMBEDDED_PG_PORT/SMTP_SINK_PORT from the environment when set.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -62,7 +62,7 @@ async function main() {
     const branch = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: ROOT }).toString().trim();
     execFileSync('git', ['clone', '-q', '-b', branch, ROOT, dir], { stdio: 'inherit' });
     const installStarted = performance.now();
-    execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: dir,
       stdio: 'ignore',
     });
@@ -81,7 +81,7 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
-    console.log(`fresh clone of ${branch}; npm ci --offline: ${install.toFixed(1)} s (not counted below)`);
+    console.log(`fresh clone of ${branch}; npm ci --prefer-offline: ${install.toFixed(1)} s (not counted below)`);
     console.log(
       `first npm start to /health (build, new cluster, migrations, 100,000-member seed): ${first.toFixed(1)} s`,
     );
