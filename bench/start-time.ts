@@ -64,7 +64,7 @@ async function main() {
     const installStarted = performance.now();
     execFileSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: dir,
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
     const install = (performance.now() - installStarted) / 1000;
 
