@@ -56,15 +56,20 @@ export function loggingParams(env: Environment, destination = destinationFor(env
         },
         redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
         autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
-        customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+        // A 5xx is a warning on the request line: the error filter logs the error itself, with its stack and the
+        // same request id, at error level. pino-http's own stand-in error ("failed with status code 500") is dropped.
+        customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
+        customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => {
+          const { err: _err, ...line } = value;
+          return line;
+        },
         customSuccessMessage: (req, res, ms) =>
           `${req.method} ${redactUrl((req as Request).originalUrl ?? req.url)} ${res.statusCode} ${ms} ms`,
-        customErrorMessage: (req, res) => `${req.method} ${redactUrl(req.url)} ${res.statusCode} failed`,
-        customReceivedMessage: undefined,
+        customErrorMessage: (req, res) =>
+          `${req.method} ${redactUrl((req as Request).originalUrl ?? req.url)} ${res.statusCode} failed`,
       },
       destination,
     ],
-    // Nest's own context name is kept as `context`, which the pretty format shows in brackets.
   };
 }
 
