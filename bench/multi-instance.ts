@@ -184,19 +184,20 @@ async function main() {
       `answers: ${inviteds.length} accepts over 2 web instances, ${Math.ceil(seated.length / 10)} declines, ${offered.length} offers taken`,
     );
 
-    // Timed steps: wait for two ticks after C's deadline and B's reminder time (the worker's clock fires one a minute).
+    // Timed steps: wait for a tick that started after C's deadline and B's reminder time (the worker's clock fires
+    // one a minute; a tick reads the time when it starts).
     const deadlineC = now.plus({ seconds: 100 }).toJSDate();
     const ticksAfter = async () =>
       Number(
         (
           await q<{ n: string }>(
-            `SELECT count(*) AS n FROM pgboss.job WHERE name = 'invitations-tick' AND state = 'completed' AND completed_on > $1`,
+            `SELECT count(*) AS n FROM pgboss.job WHERE name = 'invitations-tick' AND state = 'completed' AND started_on > $1`,
             [deadlineC],
           )
         )[0].n,
       );
     const waitUntil = Date.now() + 240_000;
-    while ((await ticksAfter()) < 2 && Date.now() < waitUntil) await sleep(1000);
+    while ((await ticksAfter()) < 1 && Date.now() < waitUntil) await sleep(1000);
     const unsent = async () =>
       Number((await q<{ n: string }>(`SELECT count(*) AS n FROM outbox_messages WHERE state <> 'sent'`))[0].n);
     while ((await unsent()) > 0 && Date.now() < waitUntil) await sleep(500);
