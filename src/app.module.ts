@@ -20,6 +20,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import type { DestinationStream } from 'pino';
+import { MatchingModule } from './matching/matching.module';
 
 export interface AppOptions {
   env: Environment;
@@ -53,6 +54,7 @@ export class AppModule {
         InvitationsModule,
         QuestionsModule,
         ProductAreasModule,
+        MatchingModule,
       ],
     };
   }
