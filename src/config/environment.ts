@@ -99,11 +99,36 @@ export class Environment {
   @MinLength(32, { message: 'APP_SECRET must be at least 32 characters long (e.g. openssl rand -base64 48)' })
   APP_SECRET?: string;
 
+  /**
+   * What this instance does: `all` (pages, API and jobs), `web` (pages and API; no job workers, no minute
+   * tick) or `worker` (jobs, mail delivery, the minute tick; HTTP only for health and metrics).
+   */
+  @IsIn(['all', 'web', 'worker'], { message: 'MEETLOOP_ROLE must be all, web or worker' })
+  MEETLOOP_ROLE: 'all' | 'web' | 'worker' = 'all';
+
   @Transform(({ value }) =>
     value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
   )
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
+
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For to believe (the client address feeds the rate
+   * limits and the sign-in limits). Unset: 1 when PUBLIC_URL is https, else 0.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Min(0, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Max(10, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  TRUST_PROXY?: number;
+
+  /** Bearer token that opens GET /metrics; unset: /metrics answers 404. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters long' })
+  METRICS_TOKEN?: string;
 
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
   @WholeNumber('COOL_DOWN_WEEKS', 0, 520)

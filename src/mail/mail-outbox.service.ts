@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../config/environment';
+import { runsJobs } from '../config/role';
 import { JobsService } from '../jobs/jobs.service';
 import type { Locale } from '../common/locale';
 import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
@@ -115,7 +116,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
         (jobs) => this.deliverJobs(jobs),
       );
     }
-    if (this.env.JOBS_WORKERS) {
+    if (runsJobs(this.env)) {
       // A message left 'sending' by a dead worker is due again when its lease ends: look at least that often.
       const every = Math.min(SWEEP_AT_MOST_EVERY_MS, this.env.MAIL_LEASE_SECONDS * 1000);
       this.sweeper = setInterval(() => void this.sweep(), every);
