@@ -5,11 +5,16 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { apiDocsAccess } from './accounts/api-docs-access';
 import { InputTextPipe } from './common/input-text.pipe';
 import { configureWeb } from './common/web';
+import { workerGate } from './common/worker-gate';
+import { Environment } from './config/environment';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Everything main.ts and the tests must set up alike on a created app. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  express.use(workerGate(app.get(Environment)));
+  express.use(app.get(MetricsService).httpTimer());
   express.useBodyParser('json', { limit: '10mb' });
   express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   // Express 5 leaves req.body undefined when no parser took the request (no body, or a content type
