@@ -1,24 +1,28 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './config/environment';
 import { openDatabase, runMigrations } from './database/database';
+import type { RunningDatabase } from './database/embedded-postgres';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
 import { JobsService } from './jobs/jobs.service';
+import { AppLogger } from './logging/logging.module';
+import { describeRole, servesPages } from './config/role';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(env: Environment): Promise<void> {
   const logger = new Logger('Meetloop');
-  Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1));
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1);
+  // Until Nest is up (embedded PostgreSQL, migrations) Nest's console logger speaks; JSON too in production.
+  Logger.overrideLogger(env.NODE_ENV === 'production' ? new ConsoleLogger({ json: true, logLevels }) : logLevels);
 
   ensureAppSecret(env);
-  const database = await openDatabase(env);
-  // Filled once Nest is up; a signal during start-up still stops the database.
-  const running: { app?: NestExpressApplication } = {};
+  // Filled once Nest is up; a signal during start-up still stops the database (once it has started).
+  const running: { app?: NestExpressApplication; database?: Promise<RunningDatabase> } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -26,11 +30,16 @@ async function bootstrap(env: Environment): Promise<void> {
     logger.log(`${signal} received, shutting down`);
     running.app?.get(JobsService).prepareForShutdown();
     await running.app?.close().catch((e) => logger.error(e));
-    await database.stop().catch((e) => logger.error(e));
+    const started = await running.database?.catch(() => undefined);
+    await started?.stop().catch((e) => logger.error(e));
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Ctrl-C, a process manager's SIGTERM, a closed terminal: one orderly stop (jobs and in-flight mail
+  // finish, pools close, PostgreSQL stops last — it runs in its own process group and hears none of these).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  // After the handlers: loading embedded-postgres drops the signal hooks it would add, not ours.
+  running.database = openDatabase(env);
+  const database = await running.database;
 
   await runMigrations(database.url);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ env, databaseUrl: database.url }), {
@@ -38,6 +47,8 @@ async function bootstrap(env: Environment): Promise<void> {
     bufferLogs: true,
   });
   running.app = app;
+  app.useLogger(app.get(AppLogger));
+  app.flushLogs();
   configureApp(app);
 
   const seedWanted = env.SEED_DEMO === 'true' || (env.SEED_DEMO === 'auto' && database.embedded);
@@ -49,13 +60,17 @@ async function bootstrap(env: Environment): Promise<void> {
 
   await (env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT));
   const url = publicUrl(env);
+  // Short, and the line people need — where to sign in — last.
+  const signIn = env.ADMIN_PASSWORD
+    ? `${url}/login as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}`
+    : `${url}/login (on the first start, the admin password is printed above)`;
   logger.log(
     [
       `Meetloop is running on ${url}`,
-      `  sign in:  ${url}/login${env.ADMIN_PASSWORD ? ` as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}` : ' (on the first start, the admin password is printed above)'}`,
-      `  health:   ${url}/health`,
-      `  API docs: ${url}/api/docs`,
+      `  role:     ${describeRole(env)}`,
       `  database: ${database.embedded ? `embedded PostgreSQL (${database.dataDir ?? env.EMBEDDED_PG_DIR})` : 'DATABASE_URL'}`,
+      `  health:   ${url}/health/ready`,
+      ...(servesPages(env) ? [`  API docs: ${url}/api/docs`, `  sign in:  ${signIn}`] : []),
     ].join('\n'),
   );
 }
