@@ -14,6 +14,7 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { ReportsModule } from './reports/reports.module';
@@ -50,6 +51,7 @@ export class AppModule {
         FeedbackModule,
         ReportsModule,
         MatchingModule,
+        BoardsModule,
       ],
     };
   }

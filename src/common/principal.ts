@@ -19,6 +19,8 @@ export interface Principal {
 declare module 'express-session' {
   interface SessionData {
     accountId?: number;
+    /** A fan signed in by an emailed link (src/boards/sign-in): never an account, never read by the staff guard. */
+    memberId?: string;
     /** Shown once on the next page: a plain string, or a Message translated for the viewer. */
     flash?: string | Message;
   }

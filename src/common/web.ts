@@ -117,7 +117,7 @@ export function configureWeb(app: INestApplication): void {
   express.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = ((...args: unknown[]) => {
-      if (!req.session?.accountId && !req.session?.flash) return redirect(...args);
+      if (!req.session?.accountId && !req.session?.memberId && !req.session?.flash) return redirect(...args);
       req.session.save((error) => (error ? next(error) : redirect(...args)));
     }) as Response['redirect'];
     next();
