@@ -18,6 +18,7 @@ import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { ReportsModule } from './reports/reports.module';
+import { LoopModule } from './loop/loop.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ReportsModule,
         MatchingModule,
         BoardsModule,
+        LoopModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { useStrings } from './common/strings';
 import { dashboardStrings } from './dashboard/dashboard.strings';
 import { engineersStrings } from './engineers/engineers.strings';
 import { feedbackStrings } from './feedback/feedback.strings';
+import { loopStrings } from './loop/loop.strings';
 import { attendanceStrings } from './invitations/attendance/attendance.strings';
 import { rsvpStrings } from './invitations/rsvp/rsvp.strings';
 import { selectionStrings } from './invitations/selection/selection.strings';
@@ -35,6 +36,7 @@ const FEATURES = [
   membersStrings,
   questionsStrings,
   feedbackStrings,
+  loopStrings,
   reportsStrings,
   matchingStrings,
   boardsStrings,

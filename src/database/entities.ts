@@ -22,6 +22,7 @@ import { MatchingSettings } from '../matching/matching-settings.entity';
 import { QuestionAnswer } from '../matching/question-answer.entity';
 import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
 import { BOARD_ENTITIES } from '../boards/board-entities';
+import { QuestionBoardItem } from '../loop/question-board-item.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -49,4 +50,5 @@ export const ENTITIES = [
   QuestionAnswer,
   MeetupExpectedArea,
   ...BOARD_ENTITIES,
+  QuestionBoardItem,
 ];

@@ -26,7 +26,15 @@ export function feedbackPage(
   const rating = typed ? str(typed.rating) : str(saved?.rating);
   const recommend = typed ? str(typed.recommend) : str(saved?.recommend);
   const problemKey = (field: string) => (problems[field] ? `feedback.problem.${problems[field]}` : null);
+  const onBoard = new Map((view.onBoard ?? []).map((b) => [b.slot, b]));
   const suggestions = [1, 2, 3].map((n) => {
+    const board = onBoard.get(n);
+    if (board)
+      return {
+        n,
+        onBoard: { key: `feedback.became.${board.outcome}`, itemId: board.itemId },
+        body: saved?.suggestions.find((x) => x.slot === n)?.body ?? '',
+      };
     const t = typed?.suggestions[n - 1];
     const s = saved?.suggestions.find((x) => x.slot === n);
     const area = t ? str(t.productAreaId) : str(s?.productAreaId);
@@ -53,6 +61,7 @@ export function feedbackPage(
     recommends: Array.from({ length: 11 }, (_, v) => ({ value: v, checked: String(v) === recommend })),
     good: typed ? str(typed.good) : (saved?.good ?? ''),
     suggestions,
+    waiting: (view.waiting ?? []).filter((w) => w.similar.length > 0),
     ratingProblem: problemKey('rating'),
     recommendProblem: problemKey('recommend'),
     goodProblem: problemKey('good'),

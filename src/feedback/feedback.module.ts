@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { LoopModule } from '../loop/loop.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { ProductAreasModule } from '../product-areas/product-areas.module';
@@ -15,6 +17,8 @@ import { FeedbackRepository } from './feedback.repository';
 import { FeedbackRequestsRepository } from './feedback-requests.repository';
 import { FeedbackRequestsService } from './feedback-requests.service';
 import { FeedbackService } from './feedback.service';
+import { SuggestionItemsRepository } from './suggestion-items.repository';
+import { SuggestionItemsService } from './suggestion-items.service';
 
 /**
  * Feedback after a meetup: requests and the reminder (a step of the minute tick), the member's
@@ -22,7 +26,7 @@ import { FeedbackService } from './feedback.service';
  * one (RsvpThrottlerGuard from invitations/core; ThrottlerModule is global).
  */
 @Module({
-  imports: [MailModule, MeetupsModule, ProductAreasModule, ReportsModule],
+  imports: [BoardsModule, LoopModule, MailModule, MeetupsModule, ProductAreasModule, ReportsModule],
   controllers: [FeedbackController, FeedbackPagesController, MeetupFeedbackController, MeetupFeedbackPagesController],
   providers: [
     FeedbackRepository,
@@ -33,6 +37,8 @@ import { FeedbackService } from './feedback.service';
     MeetupFeedbackRepository,
     MeetupFeedbackService,
     MeetupFeedbackSection,
+    SuggestionItemsRepository,
+    SuggestionItemsService,
   ],
   exports: [FeedbackService, FeedbackRequestsService],
 })

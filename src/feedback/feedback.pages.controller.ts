@@ -2,6 +2,7 @@ import {
   ArgumentsHost,
   Body,
   Catch,
+  ConflictException,
   Controller,
   ExceptionFilter,
   Get,
@@ -17,7 +18,7 @@ import { RsvpThrottlerGuard } from '../invitations/core/rsvp-throttle';
 import type { Request, Response } from 'express';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
-import { FeedbackFormDto, formAnswer } from './dto/feedback-answer.dto';
+import { FeedbackFormDto, formAnswer, SimilarVoteDto } from './dto/feedback-answer.dto';
 import {
   FeedbackClosedException,
   FeedbackInvalidException,
@@ -68,6 +69,34 @@ export class FeedbackPagesController {
     res.set('Cache-Control', 'no-store').render('feedback/form', feedbackPage(view, token, { saved: saved === '1' }));
   }
 
+  /** "Vote for this instead?": the member's suggestion becomes a vote for a similar item. */
+  @Post(':token/suggestions/:slot/vote')
+  async voteInstead(
+    @Param('token') token: string,
+    @Param('slot') slot: string,
+    @Body() form: SimilarVoteDto,
+    @Res() res: Response,
+  ) {
+    await this.settled(() => this.feedback.voteInstead(token, slotOf(slot), form.itemId));
+    res.redirect(303, `/feedback/${token}`);
+  }
+
+  /** "Post mine as a new idea": the suggestion becomes the member's own item after all. */
+  @Post(':token/suggestions/:slot/post')
+  async postAsNew(@Param('token') token: string, @Param('slot') slot: string, @Res() res: Response) {
+    await this.settled(() => this.feedback.postAsNew(token, slotOf(slot)));
+    res.redirect(303, `/feedback/${token}`);
+  }
+
+  /** A second press (the suggestion is on the board already) just shows the page again. */
+  private async settled(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+    }
+  }
+
   @Post(':token')
   async save(@Param('token') token: string, @Body() form: FeedbackFormDto, @Res() res: Response) {
     await this.feedback.save(token, formAnswer(form));
@@ -75,3 +104,6 @@ export class FeedbackPagesController {
     res.redirect(303, `/feedback/${token}?saved=1`);
   }
 }
+
+/** A suggestion box number from the path; anything else is no box (the service answers 404). */
+const slotOf = (value: string) => (/^[1-3]$/.test(value) ? Number(value) : 0);

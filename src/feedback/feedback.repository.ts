@@ -68,7 +68,10 @@ export class FeedbackRepository {
     return { ...(answer as Omit<SavedAnswer, 'suggestions'>), suggestions };
   }
 
-  /** The answer replaces the previous one; each suggestion keeps the slot (form box) it was written in. */
+  /**
+   * The answer replaces the previous one; each suggestion keeps the slot (form box) it was written in.
+   * Suggestions already on the board stay as they are.
+   */
   async saveAnswer(manager: EntityManager, requestId: string, answer: FeedbackInput, now: Date): Promise<void> {
     await manager.query(
       `INSERT INTO feedback_answers (request_id, rating, recommend, good) VALUES ($1, $2, $3, $4)
@@ -76,12 +79,16 @@ export class FeedbackRepository {
          SET rating = excluded.rating, recommend = excluded.recommend, good = excluded.good, updated_at = now()`,
       [requestId, answer.rating, answer.recommend, answer.good],
     );
-    await manager.query(`DELETE FROM feedback_suggestions WHERE request_id = $1`, [requestId]);
+    // A suggestion already on the board stays; its slot is taken, so a new text for that box is left out.
+    await manager.query(`DELETE FROM feedback_suggestions WHERE request_id = $1 AND board_item_id IS NULL`, [
+      requestId,
+    ]);
     if (answer.suggestions.length)
       await manager.query(
         `INSERT INTO feedback_suggestions (request_id, slot, product_area_id, body)
          SELECT $1, s.slot, s.area, s.body
-           FROM unnest($2::smallint[], $3::int[], $4::text[]) AS s (slot, area, body)`,
+           FROM unnest($2::smallint[], $3::int[], $4::text[]) AS s (slot, area, body)
+         ON CONFLICT (request_id, slot) DO NOTHING`,
         [
           requestId,
           answer.suggestions.map((s) => s.slot),

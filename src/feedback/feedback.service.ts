@@ -3,6 +3,7 @@ import type { Locale } from '../common/locale';
 import { dayIn } from './feedback-mail';
 import { ProductAreaOption, ProductAreasService } from '../product-areas/product-areas.service';
 import { FeedbackRepository, RequestRow, SavedAnswer } from './feedback.repository';
+import { PendingSuggestion, SuggestionItemsService } from './suggestion-items.service';
 import { checkFeedback, closesAt, FeedbackProblem, isOpen } from './feedback-rules';
 import { hashFeedbackToken, looksLikeFeedbackToken } from './feedback-token';
 
@@ -20,6 +21,10 @@ export interface FeedbackView {
   answer: SavedAnswer | null;
   /** In the member's language. */
   productAreas: ProductAreaOption[];
+  /** Suggestions on the board, by slot: the item and how it got there. */
+  onBoard?: { slot: number; itemId: string; outcome: string }[];
+  /** Suggestions that resemble items already on the board: the member chooses. */
+  waiting?: PendingSuggestion[];
 }
 
 export class FeedbackLinkNotValidException extends NotFoundException {
@@ -59,13 +64,26 @@ export class FeedbackService {
   constructor(
     private readonly repository: FeedbackRepository,
     private readonly areas: ProductAreasService,
+    private readonly suggestionItems: SuggestionItemsService,
   ) {}
 
   async show(token: string, now = new Date()): Promise<FeedbackView> {
     const request = await this.find(token);
-    const view = await this.view(request, await this.repository.answerOf(request.id), now);
+    const view = await this.withBoard(await this.view(request, await this.repository.answerOf(request.id), now));
     if (!view.open) throw new FeedbackClosedException(view);
     return view;
+  }
+
+  /** The member votes for a similar item instead of posting their suggestion in `slot`. */
+  async voteInstead(token: string, slot: number, itemId: string, now = new Date()): Promise<void> {
+    const request = await this.openRequest(token, now);
+    await this.suggestionItems.voteInstead(request.id, slot, itemId);
+  }
+
+  /** The member posts their suggestion in `slot` as a new item after all. */
+  async postAsNew(token: string, slot: number, now = new Date()): Promise<void> {
+    const request = await this.openRequest(token, now);
+    await this.suggestionItems.postAsNew(request.id, slot);
   }
 
   /** Saves the answer (raw form fields or an API body) and returns the page as it now is. */
@@ -77,7 +95,7 @@ export class FeedbackService {
     if (!looksLikeFeedbackToken(token)) throw new FeedbackLinkNotValidException();
     const areas = await this.areas.all();
     const checked = checkFeedback(raw, new Set(areas.map((a) => a.id)));
-    return this.repository.transaction(async (manager) => {
+    const saved = await this.repository.transaction(async (manager) => {
       const request = await this.repository.byTokenHash(hashFeedbackToken(token), manager);
       if (!request) throw new FeedbackLinkNotValidException();
       if (!isOpen(request.sentAt, now))
@@ -88,8 +106,27 @@ export class FeedbackService {
           checked.problems,
         );
       await this.repository.saveAnswer(manager, request.id, checked.answer, now);
+      // New suggestions that resemble nothing on their board become items with the answer.
+      await this.suggestionItems.postUnlike(manager, request.id);
       return this.view(request, await this.repository.answerOf(request.id, manager), now, true);
     });
+    return this.withBoard(saved);
+  }
+
+  private async openRequest(token: string, now: Date): Promise<RequestRow> {
+    const request = await this.find(token);
+    if (!isOpen(request.sentAt, now))
+      throw new FeedbackClosedException(await this.view(request, await this.repository.answerOf(request.id), now));
+    return request;
+  }
+
+  /** Which suggestions are on the board (and how), and which wait for the member's choice among similar items. */
+  private async withBoard(view: FeedbackView): Promise<FeedbackView> {
+    const [onBoard, waiting] = await Promise.all([
+      this.suggestionItems.linked(view.requestId),
+      this.suggestionItems.pending(view.requestId),
+    ]);
+    return { ...view, onBoard: [...onBoard].map(([slot, link]) => ({ slot, ...link })), waiting };
   }
 
   private async find(token: string): Promise<RequestRow> {

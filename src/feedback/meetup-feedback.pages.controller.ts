@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { QuestionItemDto } from '../loop/dto/question-item.dto';
 import { viewerLocale } from '../common/principal';
+import { flashAndRedirect } from '../common/flash';
 import { message } from '../common/strings';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 import { ReportsService } from '../reports/reports.service';
@@ -32,6 +34,20 @@ export class MeetupFeedbackPagesController {
         ratingShown: figures.meanRating === null ? '—' : figures.meanRating.toFixed(2),
       },
       productAreas: found.productAreas.map((g) => ({ ...g, name: zh ? g.productArea.nameZh : g.productArea.nameEn })),
+      questions: found.questions,
     };
+  }
+
+  /** Triage: a waiting suggestion goes on the board, as its member's item or linked to an existing one. */
+  @Post(':id/feedback/suggestions/:suggestionId/board-item')
+  async toBoard(
+    @Param('id', MeetupIdPipe) id: number,
+    @Param('suggestionId') suggestionId: string,
+    @Body() body: QuestionItemDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const item = await this.feedback.toBoard(suggestionId, body.itemId);
+    flashAndRedirect(req, res, `/meetups/${id}/feedback#feedback-suggestions`, 'loop.suggestionLinked', { item });
   }
 }

@@ -20,6 +20,9 @@ export interface StaffSuggestionRow {
   memberId: string;
   memberName: string;
   savedAt: Date;
+  boardItemId: string | null;
+  outcome: string | null;
+  itemStatus: string | null;
 }
 
 /** The SQL of a meetup's feedback for staff: its suggestions and what attendees found good. */
@@ -41,9 +44,10 @@ export class MeetupFeedbackRepository {
     return this.dataSource.query(
       `SELECT s.id::text AS id, s.body, s.product_area_id AS "productAreaId", pa.slug AS "areaSlug",
               pa.name_en AS "areaEn", pa.name_zh AS "areaZh", i.member_id::text AS "memberId", mb.name AS "memberName",
-              s.created_at AS "savedAt"
+              s.created_at AS "savedAt", s.board_item_id::text AS "boardItemId", s.outcome, b.status AS "itemStatus"
          FROM feedback_requests f
          JOIN feedback_suggestions s ON s.request_id = f.id
+         LEFT JOIN board_items b ON b.id = s.board_item_id
          JOIN product_areas pa ON pa.id = s.product_area_id
          JOIN invitations i ON i.id = f.invitation_id
          JOIN members mb ON mb.id = i.member_id

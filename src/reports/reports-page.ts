@@ -1,6 +1,7 @@
 import type { Locale } from '../common/locale';
 import { translate } from '../common/strings';
 import { barChartSvg } from './report-chart';
+import { loopFunnelChart, medianDaysShown } from './loop-report-page';
 import { percent } from './report-figures';
 import type { Reports, ReportName } from './reports.service';
 
@@ -45,6 +46,7 @@ export function reportCharts(reports: Reports, locale: Locale) {
         shown: dash(r.meanRating),
       })),
     }),
+    loop: loopFunnelChart(reports.loop, locale),
     showUp: barChartSvg({
       id: 'chart-show-up',
       title: t('reports.showUpPerCity'),
@@ -57,7 +59,8 @@ export function reportCharts(reports: Reports, locale: Locale) {
 }
 
 /** One report's CSV header and rows (common/csv-export.ts writes them): the page's table, rates as fractions, hidden scores empty. */
-export function reportCsv(name: ReportName, reports: Reports): [string[], unknown[][]] {
+export function reportCsv(name: ReportName, part: Partial<Reports>): [string[], unknown[][]] {
+  const reports = part as Reports; // the part holds what `name` reads
   const rows: Record<ReportName, () => [string[], unknown[][]]> = {
     meetups: () => [
       [
@@ -86,6 +89,32 @@ export function reportCsv(name: ReportName, reports: Reports): [string[], unknow
     cities: () => [
       ['city', 'quarter', 'requests_sent', 'answers', 'response_rate', 'mean_rating', 'recommend_score'],
       reports.cities.map((r) => [r.city, r.period, r.sent, r.answers, r.responseRate, r.meanRating, r.recommendScore]),
+    ],
+    loop: () => [
+      [
+        'suggestions',
+        'questions',
+        'with_board_item',
+        'board_items',
+        'planned_or_further',
+        'shipped',
+        'median_days_to_shipped',
+      ],
+      [
+        [
+          reports.loop.suggestions,
+          reports.loop.questions,
+          reports.loop.withItem,
+          reports.loop.items,
+          reports.loop.planned,
+          reports.loop.shipped,
+          reports.loop.medianDaysToShipped === null ? null : Math.round(reports.loop.medianDaysToShipped * 10) / 10,
+        ],
+      ],
+    ],
+    engineers: () => [
+      ['engineer_id', 'name', 'meetups', 'questions_answered', 'items_handled', 'items_shipped'],
+      reports.engineers.map((e) => [e.code, e.name, e.meetups, e.questionsAnswered, e.itemsHandled, e.itemsShipped]),
     ],
     'show-up': () => [
       ['city', 'meetups', 'accepted', 'checked_in', 'show_up_rate'],
@@ -116,5 +145,11 @@ export function reportTables(reports: Reports, locale: Locale) {
       recommendShown: recommend(r),
     })),
     showUp: reports.showUp.map((r) => ({ ...r, rateShown: percent(r.showUpRate) })),
+    loop: {
+      ...reports.loop,
+      inputs: reports.loop.suggestions + reports.loop.questions,
+      medianShown: medianDaysShown(reports.loop),
+    },
+    engineers: reports.engineers,
   };
 }

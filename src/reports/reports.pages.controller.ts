@@ -29,7 +29,7 @@ export class ReportsPagesController {
   @Get(':name.csv')
   async csv(@Param('name') name: string, @Res() res: Response) {
     if (!(REPORT_NAMES as readonly string[]).includes(name)) throw new NotFoundException(`There is no report ${name}.`);
-    const [header, rows] = reportCsv(name as ReportName, await this.reports.all());
+    const [header, rows] = reportCsv(name as ReportName, await this.reports.part(name as ReportName));
     res.set('Cache-Control', 'no-store');
     sendCsv(res, `meetloop-${name}.csv`, header, rows);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { rate, satisfaction, Satisfaction } from './report-figures';
+import { EngineerReportRow, LoopFunnelRow, LoopReportRepository } from './loop-report.repository';
 import { ReportsRepository } from './reports.repository';
 
 export interface MeetupReportRow extends Satisfaction {
@@ -29,22 +30,49 @@ export interface Reports {
   meetups: MeetupReportRow[];
   cities: CityPeriodReportRow[];
   showUp: ShowUpReportRow[];
+  loop: LoopFunnelRow;
+  engineers: EngineerReportRow[];
 }
 
-export const REPORT_NAMES = ['meetups', 'cities', 'show-up'] as const;
+export const REPORT_NAMES = ['meetups', 'cities', 'show-up', 'loop', 'engineers'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /**
  * The staff reports: satisfaction and response rate per meetup, satisfaction per city over time,
- * show-up per city. Read-only; the pages draw them, the API and CSV give the same rows.
+ * show-up per city, the loop from meetups to shipped items, and per engineer. Read-only; the pages draw them, the API and CSV give the same rows.
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly repository: ReportsRepository) {}
+  constructor(
+    private readonly repository: ReportsRepository,
+    private readonly loopReports: LoopReportRepository,
+  ) {}
 
   async all(): Promise<Reports> {
-    const [meetups, cities, showUp] = await Promise.all([this.meetups(), this.cities(), this.showUp()]);
-    return { meetups, cities, showUp };
+    const [meetups, cities, showUp, loop, engineers] = await Promise.all([
+      this.meetups(),
+      this.cities(),
+      this.showUp(),
+      this.loopReports.funnel(),
+      this.loopReports.perEngineer(),
+    ]);
+    return { meetups, cities, showUp, loop, engineers };
+  }
+
+  /** Only what one report needs (its CSV): the others' SQL is not run. */
+  async part(name: ReportName): Promise<Partial<Reports>> {
+    switch (name) {
+      case 'meetups':
+        return { meetups: await this.meetups() };
+      case 'cities':
+        return { cities: await this.cities() };
+      case 'show-up':
+        return { showUp: await this.showUp() };
+      case 'loop':
+        return { loop: await this.loopReports.funnel() };
+      case 'engineers':
+        return { engineers: await this.loopReports.perEngineer() };
+    }
   }
 
   async meetups(): Promise<MeetupReportRow[]> {

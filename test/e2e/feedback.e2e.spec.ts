@@ -117,17 +117,39 @@ describe('feedback after a meetup', () => {
     expect(again.text).toMatch(/value="5"\s+checked/);
     expect(again.text).toContain('your feedback is saved');
 
-    // Editable: the JSON twin replaces the answer (last save wins).
+    // The suggestion resembled nothing on the camera board: it is a board item now, and stays as it is.
+    const [onBoard] = await t.db.query(
+      `SELECT s.outcome, b.author_member_id::text AS author FROM feedback_suggestions s
+         JOIN board_items b ON b.id = s.board_item_id WHERE s.request_id = $1`,
+      [request0.id],
+    );
+    expect(onBoard).toEqual({ outcome: 'posted', author: m[0] });
+
+    // Editable: the JSON twin replaces the answer (last save wins); box 1 is on the board, box 2 takes a new idea.
     const saved = await http()
       .post(`/api/feedback/${token}`)
-      .send({ rating: 4, recommend: 10, suggestions: [{ productAreaId: areas.os, body: 'Faster updates' }] })
+      .send({
+        rating: 4,
+        recommend: 10,
+        suggestions: [
+          { productAreaId: areas.camera, body: 'ignored: box 1 is on the board' },
+          { productAreaId: areas.os, body: 'Faster updates' },
+        ],
+      })
       .expect(200);
     expect(saved.body.answer).toEqual({
       rating: 4,
       recommend: 10,
       good: '',
-      suggestions: [{ slot: 1, productAreaId: areas.os, body: 'Faster updates' }],
+      suggestions: [
+        { slot: 1, productAreaId: areas.camera, body: 'A night mode for video' },
+        { slot: 2, productAreaId: areas.os, body: 'Faster updates' },
+      ],
     });
+    expect(saved.body.onBoard.map((b: { slot: number; outcome: string }) => [b.slot, b.outcome])).toEqual([
+      [1, 'posted'],
+      [2, 'posted'],
+    ]);
     expect(saved.body).not.toHaveProperty('memberId');
     const bad = await http().post(`/api/feedback/${token}`).send({ rating: 0, recommend: 11 }).expect(400);
     expect(JSON.stringify(bad.body)).toContain('rating must be a whole number from 1 to 5');
@@ -144,8 +166,12 @@ describe('feedback after a meetup', () => {
     });
     expect(staff.body.productAreas).toEqual([
       {
+        productArea: expect.objectContaining({ id: areas.camera, slug: 'camera' }),
+        suggestions: [expect.objectContaining({ body: 'A night mode for video', memberId: m[0], outcome: 'posted' })],
+      },
+      {
         productArea: expect.objectContaining({ id: areas.os, slug: 'os' }),
-        suggestions: [expect.objectContaining({ body: 'Faster updates', memberId: m[0] })],
+        suggestions: [expect.objectContaining({ body: 'Faster updates', memberId: m[0], itemStatus: 'received' })],
       },
     ]);
     const staffPage = await http().get(`/meetups/${meetupId}/feedback`).set('Authorization', t.bearer).expect(200);

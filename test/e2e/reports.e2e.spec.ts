@@ -150,6 +150,98 @@ describe('reports', () => {
     await http().get('/reports/nothing.csv').set('Authorization', t.bearer).expect(404);
   });
 
+  it('follows the loop from meetups to shipped items and counts per engineer, as worked out by hand', async () => {
+    // Two answered requests of the Wuhan January meetup and one of April suggest; the first two are on items.
+    const requests: { id: string; meetup_id: number }[] = await t.db.query(
+      `SELECT f.id::text, f.meetup_id FROM feedback_requests f JOIN feedback_answers a ON a.request_id = f.id
+        WHERE f.meetup_id = ANY ($1::int[]) ORDER BY f.meetup_id = $2 DESC, f.id`,
+      [[ids[0], ids[1]], ids[0]],
+    );
+    const april = requests.find((r) => r.meetup_id === ids[1])!;
+    const [{ id: area }] = await t.db.query(
+      `INSERT INTO product_areas (slug, name_en, name_zh) VALUES ('loop-os', 'OS', '系统') RETURNING id`,
+    );
+    const [{ id: engineer }] = await t.db.query(
+      `INSERT INTO engineers (engineer_code, name) VALUES ('E1001', 'Li Gong') RETURNING id`,
+    );
+    const item = async (title: string, status: string, handler: number | null) =>
+      (
+        await t.db.query(
+          `INSERT INTO board_items (product_area_id, title, author_kind, author_meetup_id, status, handler_engineer_id)
+           VALUES ($1, $2, 'meetup', $3, $4, $5) RETURNING id::text`,
+          [area, title, ids[0], status, handler],
+        )
+      )[0].id as string;
+    const shipped = await item('Night mode for video', 'shipped', engineer);
+    const planned = await item('Per-app volume', 'planned', engineer);
+    await item('Unrelated', 'received', null);
+    // Shipped 60 days after the January meetup's start (2027-01-16 19:00 in Wuhan).
+    await t.db.query(
+      `INSERT INTO board_item_statuses (item_id, status, note, at) VALUES
+         ($1, 'planned', '', '2027-02-01T10:00+08'), ($1, 'shipped', 'In 7.3.1', '2027-03-17T19:00+08'),
+         ($2, 'planned', '', '2027-02-02T10:00+08')`,
+      [shipped, planned],
+    );
+    const suggest = (requestId: string, slot: number, itemId: string | null) =>
+      t.db.query(
+        `INSERT INTO feedback_suggestions (request_id, slot, product_area_id, body, board_item_id, outcome)
+         VALUES ($1, $2, $3, 'An idea', $4, $5)`,
+        [requestId, slot, area, itemId, itemId ? 'posted' : null],
+      );
+    await suggest(requests[0].id, 1, shipped);
+    await suggest(requests[1].id, 1, planned);
+    await suggest(april.id, 1, null);
+    // Questions: one from January on the shipped item, one from Chengdu on nothing; E1001 answered the first.
+    const question = async (meetupId: number) =>
+      (
+        await t.db.query(
+          `INSERT INTO questions (meetup_id, invitation_id, slot, product_area_id, body)
+           SELECT meetup_id, id, 1, $2, 'A question' FROM invitations WHERE meetup_id = $1 ORDER BY id LIMIT 1
+           RETURNING id::text`,
+          [meetupId, area],
+        )
+      )[0].id as string;
+    const asked = await question(ids[0]);
+    await question(ids[2]);
+    await t.db.query(`INSERT INTO question_board_items (question_id, board_item_id, how) VALUES ($1, $2, 'linked')`, [
+      asked,
+      shipped,
+    ]);
+    await t.db.query(`INSERT INTO question_answers (question_id, engineer_id) VALUES ($1, $2)`, [asked, engineer]);
+    await t.db.query(
+      `INSERT INTO engineer_assignments (meetup_id, engineer_id, state, confirmed_at) VALUES ($1, $3, 'confirmed', now()), ($2, $3, 'proposed', NULL)`,
+      [ids[0], ids[1], engineer],
+    );
+
+    const { body } = await http().get('/api/reports').set('Authorization', t.bearer).expect(200);
+    expect(body.loop).toEqual({
+      suggestions: 3,
+      questions: 2,
+      withItem: 3,
+      items: 2,
+      planned: 2,
+      shipped: 1,
+      medianDaysToShipped: 60,
+    });
+    expect(body.engineers).toEqual([
+      {
+        engineerId: engineer,
+        code: 'E1001',
+        name: 'Li Gong',
+        meetups: 1,
+        questionsAnswered: 1,
+        itemsHandled: 2,
+        itemsShipped: 1,
+      },
+    ]);
+    const page = await http().get('/reports').set('Authorization', t.bearer).expect(200);
+    expect(page.text).toContain('<desc id="chart-loop-desc">');
+    const loop = await http().get('/reports/loop.csv').set('Authorization', t.bearer).expect(200);
+    expect(loop.text.split('\r\n')[1]).toBe('3,2,3,2,2,1,60');
+    const engineers = await http().get('/reports/engineers.csv').set('Authorization', t.bearer).expect(200);
+    expect(engineers.text).toContain('E1001,Li Gong,1,1,2,1');
+  });
+
   it('is for staff only', async () => {
     await http().get('/api/reports').expect(401);
   });

@@ -8,6 +8,7 @@ import {
   IsString,
   Max,
   MaxLength,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -80,4 +81,11 @@ export function formAnswer(form: FeedbackFormDto) {
       body: form[`suggestion${n}Body` as keyof FeedbackFormDto],
     })),
   };
+}
+
+/** "Vote for this instead": the similar item the member chose. */
+export class SimilarVoteDto extends FormDto {
+  @ApiProperty({ example: '42' })
+  @Matches(/^\d{1,18}$/, { message: 'itemId must be a board item id' })
+  itemId!: string;
 }
