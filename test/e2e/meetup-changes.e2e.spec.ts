@@ -217,9 +217,15 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       );
       expect(logged).toBe(2);
 
+      // Each offer says the member's real place in line, not "first" to the second in line.
+      expect(offers.find((o) => o.member_id === first)!.data).toMatchObject({ place: 1 });
+      expect(offers.find((o) => o.member_id === second)!.data).toMatchObject({ place: 2 });
+
       // Each follows the link in the offer email they received.
       for (const who of [first, second]) {
         const got = await delivered(t, offers.find((o) => o.member_id === who)!.message_id);
+        expect(got.text).not.toContain('first on the waitlist');
+        expect(got.text).toContain(`number ${who === first ? 1 : 2} on the waitlist`);
         const token = /\/rsvp\/([A-Za-z0-9_-]{43})/.exec(got.html)![1];
         expect(token).toBe(tokens.get(who));
         const res = await http().post(`/api/rsvp/${token}`).send({ answer: 'accept' }).expect(200);
