@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
@@ -66,6 +66,21 @@ export class MembersPagesController {
       res.status(error.getStatus());
       return { title: message('importMembers'), error: refusalsOf(error)[0].shown };
     }
+  }
+
+  /**
+   * The import, answered with every rejected row as a spreadsheet instead of the page (which lists the
+   * first MAX_LISTED_REJECTIONS). Importing a file again changes nothing already imported, so staff can
+   * re-run an import just for this list.
+   */
+  @Post('import/rejections.csv')
+  @HttpCode(200)
+  @UseInterceptors(csvUpload())
+  async importWithRejectionsCsv(@UploadedCsv() file: Express.Multer.File, @Res() res: Response) {
+    const report = await this.imports.importFile(file, Number.POSITIVE_INFINITY);
+    const name = `${(file.originalname || 'members').replace(/\.csv$/i, '')}-rejected-rows.csv`;
+    const rows = report.rejections.map((r) => [r.at, r.externalId, r.reason]);
+    sendCsv(res, name, ['line', 'external_id', 'reason'], rows);
   }
 
   /**
