@@ -1,4 +1,15 @@
-import { Controller, Get, HttpCode, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Param,
+  Post,
+  Query,
+  Render,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CitiesService } from '../cities/cities.service';

@@ -34,7 +34,8 @@ const en = {
   csvFile: 'CSV file',
   reportFor: 'Report for {file}',
   importWithRejectionsCsv: 'Import and download every rejected row (CSV)',
-  rejectionsNotListed: '…and {n} more rows not listed here. Import the file again with "Import and download every rejected row (CSV)" to get them all: rows already imported stay as they are.',
+  rejectionsNotListed:
+    '…and {n} more rows not listed here. Import the file again with "Import and download every rejected row (CSV)" to get them all: rows already imported stay as they are.',
   rowsRead: 'rows read',
   newRows: 'new',
   updated: 'updated',
@@ -76,7 +77,8 @@ const zhCN: Record<keyof typeof en, string> = {
   csvFile: 'CSV 文件',
   reportFor: '{file} 的导入报告',
   importWithRejectionsCsv: '导入并下载所有未导入的行（CSV）',
-  rejectionsNotListed: '……另有 {n} 行未在此列出。用“导入并下载所有未导入的行（CSV）”再次导入该文件即可获得全部：已导入的行不会改变。',
+  rejectionsNotListed:
+    '……另有 {n} 行未在此列出。用“导入并下载所有未导入的行（CSV）”再次导入该文件即可获得全部：已导入的行不会改变。',
   rowsRead: '行已读取',
   newRows: '新增',
   updated: '更新',

@@ -53,7 +53,11 @@ describe('admin pages', () => {
         .expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toContain('bad-rejected-rows.csv');
-      const lines = (csv.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = (csv.body as Buffer)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(lines[0]).toBe('line,external_id,reason');
       expect(lines).toHaveLength(1 + 1003);
       expect(lines[1003]).toMatch(/^\d+,bad-1002,/);

@@ -20,13 +20,23 @@ describe('RSVP funnel chart', () => {
     expect(svg).toContain(
       '50 invited: 26 accepted, 4 holding a seat offer, 5 waitlisted, 8 declined, 4 expired, 3 not answered yet; 27 checked in.',
     );
-    for (const label of ['Invited 50', 'Accepted 26', 'Seat offered 4', 'Declined 8', 'Waitlisted 5', 'Expired 4', 'Checked in 27']) {
+    for (const label of [
+      'Invited 50',
+      'Accepted 26',
+      'Seat offered 4',
+      'Declined 8',
+      'Waitlisted 5',
+      'Expired 4',
+      'Checked in 27',
+    ]) {
       expect(svg).toContain(`>${label}</text>`);
     }
   });
 
   it('draws widths proportional to the invited count, the answers adding up to it', () => {
-    const [invited, accepted, offered, waitlisted, declined, expired, pending, checkedIn] = widths(rsvpFunnelSvg(counts));
+    const [invited, accepted, offered, waitlisted, declined, expired, pending, checkedIn] = widths(
+      rsvpFunnelSvg(counts),
+    );
     expect(accepted / invited).toBeCloseTo(26 / 50, 2);
     expect(offered / invited).toBeCloseTo(4 / 50, 2);
     expect(accepted + offered + waitlisted + declined + expired + pending).toBeCloseTo(invited, 0);
