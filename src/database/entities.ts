@@ -18,6 +18,7 @@ import { EngineerAssignment } from '../matching/engineer-assignment.entity';
 import { MatchingSettings } from '../matching/matching-settings.entity';
 import { QuestionAnswer } from '../matching/question-answer.entity';
 import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
+import { BOARD_ENTITIES } from '../boards/board-entities';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -41,4 +42,5 @@ export const ENTITIES = [
   EngineerAssignment,
   QuestionAnswer,
   MeetupExpectedArea,
+  ...BOARD_ENTITIES,
 ];
