@@ -18,13 +18,16 @@ export interface ImportReport {
   rejected: number;
   /** The first rejections, in input order; `rejected` counts them all. */
   rejections: Rejection[];
+  /** Rejections not in `rejections` ("…and N more"): rejected − rejections.length. */
+  notListed: number;
   citiesCreated: number;
 }
 
 const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
 const EXPECTED_COLUMNS = `Expected columns: ${REQUIRED_COLUMNS.join(', ')}, and optionally province, forum_posts, honorary.`;
 const COLUMN_ALIASES: Record<string, string> = { registered_at: 'registered_on', province_name: 'province' };
-const MAX_LISTED_REJECTIONS = 1000;
+/** How many rejections a report lists by default; the page's CSV download asks for every one. */
+export const MAX_LISTED_REJECTIONS = 1000;
 
 @Injectable()
 export class MemberImportService {
@@ -33,7 +36,7 @@ export class MemberImportService {
   constructor(private readonly members: MembersRepository) {}
 
   /** Imports a CSV file (UTF-8, header row) streamed from `source`. */
-  async importCsv(source: Readable): Promise<ImportReport> {
+  async importCsv(source: Readable, listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
     let header: string[] = [];
     const parser = parse({
       bom: true,
@@ -59,17 +62,17 @@ export class MemberImportService {
         return header;
       },
     });
-    const report = await this.apply([source, parser]);
+    const report = await this.apply([source, parser], listed);
     // An empty file has no header to check; it imported nothing, but the sender surely meant something else.
     if (header.length === 0) throw new BadRequestException(`The file is empty: ${EXPECTED_COLUMNS}`);
     return report;
   }
 
-  /** Imports an uploaded CSV file and removes the temp file afterwards. */
-  async importFile(file: Express.Multer.File | undefined): Promise<ImportReport> {
+  /** Imports an uploaded CSV file and removes the temp file afterwards; `listed`: how many rejections to list. */
+  async importFile(file: Express.Multer.File | undefined, listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
     if (!file) throw new BadRequestException('Choose a CSV file to upload (form field "file").');
     try {
-      return await this.importCsv(createReadStream(file.path));
+      return await this.importCsv(createReadStream(file.path), listed);
     } finally {
       await unlink(file.path).catch(() => undefined);
     }
@@ -85,7 +88,7 @@ export class MemberImportService {
    * applies them set-based. One transaction: a crash or error at any point
    * leaves the members table as it was.
    */
-  private async apply(head: NodeJS.ReadableStream[]): Promise<ImportReport> {
+  private async apply(head: NodeJS.ReadableStream[], listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
     const started = Date.now();
     // Until the pipeline below takes them over, a failing upload must not be an unhandled 'error' event.
     const failures: unknown[] = [];
@@ -124,7 +127,8 @@ export class MemberImportService {
         updated,
         unchanged: received - rejections.length - inserted - updated,
         rejected: rejections.length,
-        rejections: rejections.slice(0, MAX_LISTED_REJECTIONS),
+        rejections: rejections.slice(0, listed),
+        notListed: Math.max(0, rejections.length - listed),
         citiesCreated,
       };
       this.logger.log(
