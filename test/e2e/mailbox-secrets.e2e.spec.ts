@@ -15,10 +15,11 @@ describe('secrets in the Mailbox', () => {
     [token] = [...(await invite(t, meetupId, memberIds)).values()];
     const listed = await waitFor(
       async () => {
-        const list = await request(t.app.getHttpServer()).get('/api/mailbox').set('Authorization', t.bearer);
-        return (list.body as { id: string; envelopeTo: string[] }[]).find((m) =>
-          m.envelopeTo.includes('secret-0@example.com'),
-        );
+        const list = await request(t.app.getHttpServer())
+          .get('/api/mailbox')
+          .query({ to: 'secret-0@example.com' })
+          .set('Authorization', t.bearer);
+        return (list.body as { messages: { id: string; envelopeTo: string[] }[] }).messages[0];
       },
       90_000,
       'the invitation at the SMTP sink',
