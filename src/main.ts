@@ -7,6 +7,7 @@ import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './con
 import { openDatabase, runMigrations } from './database/database';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
+import { CityGazetteerService } from './cities/city-gazetteer.service';
 import { JobsService } from './jobs/jobs.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -40,6 +41,8 @@ async function bootstrap(env: Environment): Promise<void> {
   running.app = app;
   configureApp(app);
 
+  // The committed gazetteer of China's cities: idempotent, so every start brings an updated data file in.
+  await app.get(CityGazetteerService).load();
   const seedWanted = env.SEED_DEMO === 'true' || (env.SEED_DEMO === 'auto' && database.embedded);
   const seeder = app.get(DemoSeedService);
   if (seedWanted && (await seeder.isEmpty())) {

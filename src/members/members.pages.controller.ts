@@ -1,10 +1,11 @@
-import { Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { message } from '../common/strings';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberSearchDto } from './dto/member-search.dto';
+import { ImportOptionsDto } from './dto/import-options.dto';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 import { refusalsOf } from '../common/form-check';
@@ -52,9 +53,13 @@ export class MembersPagesController {
   @Post('import')
   @UseInterceptors(csvUpload())
   @Render('members/import')
-  async importCsv(@UploadedCsv() file: Express.Multer.File, @Res({ passthrough: true }) res: Response) {
+  async importCsv(
+    @UploadedCsv() file: Express.Multer.File,
+    @Body() options: ImportOptionsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     try {
-      const report = await this.imports.importFile(file);
+      const report = await this.imports.importFile(file, options);
       return { title: message('importMembers'), report, fileName: file.originalname };
     } catch (error) {
       // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
