@@ -5,12 +5,22 @@ import { CitiesRepository } from './cities.repository';
 import { CitiesService } from './cities.service';
 import { CityGazetteerService } from './city-gazetteer.service';
 import { CityNamesRepository } from './city-names.repository';
+import { CityMergeRepository } from './city-merge.repository';
+import { CityMergeService } from './city-merge.service';
 import { CityRankingService } from './city-ranking.service';
 
 /** Cities, their names and aliases, the gazetteer, their kept member counts and the ranking. */
 @Module({
   controllers: [CitiesController, CitiesPagesController],
-  providers: [CitiesRepository, CityNamesRepository, CitiesService, CityGazetteerService, CityRankingService],
+  providers: [
+    CitiesRepository,
+    CityNamesRepository,
+    CityMergeRepository,
+    CitiesService,
+    CityMergeService,
+    CityGazetteerService,
+    CityRankingService,
+  ],
   exports: [CitiesService, CitiesRepository, CityRankingService, CityGazetteerService],
 })
 export class CitiesModule {}

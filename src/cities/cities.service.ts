@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CitiesRepository } from './cities.repository';
-import { CityNameIndex } from './city-name';
+import { CityNameIndex, unknownCityText } from './city-name';
 import { CityNamesRepository } from './city-names.repository';
 
 @Injectable()
@@ -13,6 +13,23 @@ export class CitiesService {
 
   list() {
     return this.cities.listWithMembers();
+  }
+
+  /** One city with its members and every alias; 404 when there is none. */
+  async detail(id: number) {
+    const [city] = await this.cities.listWithMembers(id);
+    if (!city) throw new NotFoundException(`City ${id} does not exist.`);
+    return { ...city, aliases: await this.names.of(id) };
+  }
+
+  /** The city a name means (code, any spelling, an unambiguous county), or 404 with the nearest ones. */
+  async lookup(name: string) {
+    const index = await this.nameIndex();
+    const match = index.match(name);
+    if (match.cityId === null) {
+      throw new NotFoundException(unknownCityText(name, match.nearest));
+    }
+    return this.detail(match.cityId);
   }
 
   options() {

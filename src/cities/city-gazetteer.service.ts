@@ -99,7 +99,8 @@ export class CityGazetteerService {
       list.map((c) => c.geonamesId),
     ];
     const types = `$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[], $8::float8[], $9::int[]`;
-    const updated: unknown[] = known.length
+    // An UPDATE answers [rows, affected count] through TypeORM.
+    const [, updated]: [unknown, number] = known.length
       ? await m.query(
           `UPDATE cities c
               SET code = g.code, name_zh = g.name_zh, province = g.province, province_zh = g.province_zh,
@@ -112,10 +113,10 @@ export class CityGazetteerService {
                    c.geonames_id, c.unverified)
                   IS DISTINCT FROM (g.code, g.name_zh, g.province, g.province_zh, g.time_zone, g.population,
                    g.latitude, g.longitude, g.geonames_id, false)
-          RETURNING c.id`,
+`,
           [...columns(known.map((k) => k.city)), known.map((k) => k.id)],
         )
-      : [];
+      : [[], 0];
     for (const k of known) ids.set(k.city.code, k.id);
     const inserted: { id: number; code: string }[] = fresh.length
       ? await m.query(
@@ -127,6 +128,6 @@ export class CityGazetteerService {
         )
       : [];
     for (const r of inserted) ids.set(r.code, r.id);
-    return Object.assign(ids, { counts: { inserted: inserted.length, updated: updated.length } });
+    return Object.assign(ids, { counts: { inserted: inserted.length, updated } });
   }
 }

@@ -132,3 +132,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   }
   return prev[t.length];
 }
+
+/** Why a name is refused: the name as written and the nearest known cities. */
+export function unknownCityText(name: string, nearest: string[]): string {
+  return nearest.length > 0
+    ? `unknown city '${name}' — nearest: ${nearest.join(', ')}`
+    : `unknown city '${name}' — no known city has a similar name (import with "create unverified cities" to add it)`;
+}

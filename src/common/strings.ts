@@ -1,5 +1,6 @@
 import type { Locale } from '../members/member.entity';
 import { ERRORS_EN, ERRORS_ZH_CN } from './error-strings';
+import { CITIES_STRINGS } from '../cities/cities.strings';
 
 /**
  * The staff UI's words in both languages. `{name}` is filled from the
@@ -574,6 +575,7 @@ const EN = {
   'questions.staff.notAttending': 'not coming any more',
   // Refusals services throw (error-strings.ts)
   ...ERRORS_EN,
+  ...CITIES_STRINGS.en,
 };
 
 export type StringKey = keyof typeof EN;
@@ -1122,6 +1124,7 @@ const ZH_CN: Record<StringKey, string> = {
   'questions.staff.askedBy': '提问者',
   'questions.staff.notAttending': '已不参加',
   ...ERRORS_ZH_CN,
+  ...CITIES_STRINGS['zh-CN'],
 };
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { en: EN, 'zh-CN': ZH_CN };

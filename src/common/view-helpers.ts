@@ -43,6 +43,13 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
       : value === undefined
         ? ''
         : String(value),
+  /** {{localName city.name city.nameZh}} — the Chinese name for a zh-CN viewer when there is one (乌鲁木齐), else the English. */
+  localName: (en: unknown, zh: unknown, options: HelperOptions) =>
+    localeOf(options) === 'zh-CN' && typeof zh === 'string' && zh !== ''
+      ? zh
+      : en === undefined || en === null
+        ? ''
+        : String(en),
   /** {{datetime startsAt city.timeZone}} — shown in the given IANA zone, with its abbreviation. */
   datetime: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ') : ''),
   date: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd') : ''),

@@ -1,5 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
-import type { CityNameIndex } from '../cities/city-name';
+import { unknownCityText, type CityNameIndex } from '../cities/city-name';
 import { checkMemberRow, RawMemberRow } from './member-row';
 import { stagingLine } from './members.repository';
 
@@ -25,13 +25,6 @@ function stringOrUndefined(v: unknown): string | undefined {
 export interface UnknownCity {
   name: string;
   province: string | null;
-}
-
-/** Why a row's city is refused: the name as written and the nearest known cities. */
-export function unknownCityReason(name: string, nearest: string[]): string {
-  return nearest.length > 0
-    ? `unknown city '${name}' — nearest: ${nearest.join(', ')}`
-    : `unknown city '${name}' — no known city has a similar name (import with "create unverified cities" to add it)`;
 }
 
 /**
@@ -67,7 +60,7 @@ export class MemberRowChecker extends Transform {
     }
     let reason = this.refusedCities.get(name);
     if (reason === undefined) {
-      reason = unknownCityReason(name, this.cities.nearest(name));
+      reason = unknownCityText(name, this.cities.nearest(name));
       this.refusedCities.set(name, reason);
     }
     return { reason };
