@@ -41,6 +41,11 @@ export class CityGazetteerService {
     private readonly names: CityNamesRepository,
   ) {}
 
+  /** The committed gazetteer's cities. */
+  cities(): GazetteerCity[] {
+    return GAZETTEER;
+  }
+
   async load(): Promise<{ inserted: number; updated: number; aliases: number }> {
     const started = Date.now();
     const result = await this.dataSource.transaction(async (m) => {

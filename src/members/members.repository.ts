@@ -190,6 +190,8 @@ export interface MemberListRow {
   name: string;
   email: string;
   city: string;
+  /** The city's Chinese name, for zh-CN readers. */
+  cityZh: string | null;
   locale: string;
   registeredOn: string;
   forumPosts: number;
@@ -202,7 +204,7 @@ export interface MemberListRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, m.locale,
+const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, c.name_zh AS "cityZh", m.locale,
   m.registered_on::text AS "registeredOn", m.forum_posts AS "forumPosts", m.honorary,
   m.unsubscribed_at AS "unsubscribedAt", m.invited_count AS "invitedCount",
   m.attended_count AS "attendedCount", m.no_show_count AS "noShowCount"`;
