@@ -1,5 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
-import { unknownCityText, type CityNameIndex } from '../cities/city-name';
+import { normaliseCityName, unknownCityText, type CityNameIndex } from '../cities/city-name';
 import { checkMemberRow, RawMemberRow } from './member-row';
 import { stagingLine } from './members.repository';
 
@@ -54,7 +54,8 @@ export class MemberRowChecker extends Transform {
   private cityOf(name: string, province: string | null): number | null | { reason: string } {
     const id = this.cities.cityIdOf(name);
     if (id !== null) return id;
-    if (this.createUnverifiedCities) {
+    // A name of only punctuation and spaces has no key: no city can be made of it.
+    if (this.createUnverifiedCities && normaliseCityName(name) !== '') {
       if (!this.unknownCities.has(name)) this.unknownCities.set(name, { name, province });
       return null;
     }

@@ -140,6 +140,14 @@ describe('cities as fans write them', () => {
         streamOf(memberCsv('uv-3,uv3@example.com,C,atlantis,,en,2020-01-01,0,false')),
       );
       expect(again).toMatchObject({ inserted: 1, citiesCreated: 0 });
+      const punctuation = await imports.importCsv(
+        streamOf(memberCsv("uv-4,uv4@example.com,D,'-',,en,2020-01-01,0,false")),
+        {
+          createUnverifiedCities: true,
+        },
+      );
+      expect(punctuation).toMatchObject({ inserted: 0, rejected: 1, citiesCreated: 0 });
+      expect(punctuation.rejections[0].reason).toMatch(/^unknown city ''-'' — /);
       await request(t.app.getHttpServer())
         .post('/api/members/bulk?createUnverifiedCities=maybe')
         .set('Authorization', t.bearer)
