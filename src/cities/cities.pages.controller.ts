@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, Validation
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IdPipe } from '../common/id.pipe';
+import { viewerLocale } from '../common/principal';
 import { message } from '../common/strings';
 import { CitiesService } from './cities.service';
 import { CityMergeService } from './city-merge.service';
@@ -22,14 +23,14 @@ export class CitiesPagesController {
 
   @Get('ranking')
   @Render('cities/ranking')
-  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto) {
+  async rank(@Query(new ValidationPipe({ whitelist: true })) q: RankingQueryDto, @Req() req: Request) {
     const order = q.order ?? 'members';
     const cities = await this.ranking.ranking(order);
     return {
       title: message('cityRanking'),
       cities,
       // Built from escaped text by rankingChartSvg; safe to inline.
-      chart: rankingChartSvg(cities),
+      chart: rankingChartSvg(cities, viewerLocale(req)),
       orders: RANKING_ORDERS.map((o) => ({ value: o, label: `order_${o}`, current: o === order })),
     };
   }

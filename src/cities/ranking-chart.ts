@@ -1,9 +1,11 @@
+import type { Locale } from '../members/member.entity';
+import { cityName } from './city-display';
 import { RankedCity } from './city-ranking';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A horizontal bar chart of the top cities' registered members, as plain SVG (no script, no library). */
-export function rankingChartSvg(cities: RankedCity[], top = 10): string {
+export function rankingChartSvg(cities: RankedCity[], locale: Locale = 'en', top = 10): string {
   const rows = cities.filter((c) => c.eligible).slice(0, top);
   const max = Math.max(1, ...rows.map((c) => c.members));
   const bar = 22;
@@ -15,7 +17,7 @@ export function rankingChartSvg(cities: RankedCity[], top = 10): string {
       const y = 5 + i * (bar + 6);
       const w = Math.max(1, Math.round(((width - label - 80) * c.members) / max));
       return (
-        `<text x="${label - 8}" y="${y + 16}" text-anchor="end">${esc(c.name)}</text>` +
+        `<text x="${label - 8}" y="${y + 16}" text-anchor="end">${esc(cityName(c, locale))}</text>` +
         `<rect x="${label}" y="${y}" width="${w}" height="${bar}" fill="#3b6ea5"><title>${esc(c.why)}</title></rect>` +
         `<text x="${label + w + 6}" y="${y + 16}">${c.members.toLocaleString('en')}</text>`
       );
