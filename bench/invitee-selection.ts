@@ -11,10 +11,10 @@ import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadEnvironment } from '../src/config/environment';
-import { InvitationsRepository } from '../src/invitations/invitations.repository';
-import { InvitationWavesService } from '../src/invitations/invitation-waves.service';
-import { InviteeSelectionRepository } from '../src/invitations/invitee-selection.repository';
-import { InviteeSelectionService } from '../src/invitations/invitee-selection.service';
+import { InvitationsRepository } from '../src/invitations/core/invitations.repository';
+import { InvitationWavesService } from '../src/invitations/selection/invitation-waves.service';
+import { InviteeSelectionRepository } from '../src/invitations/selection/invitee-selection.repository';
+import { InviteeSelectionService } from '../src/invitations/selection/invitee-selection.service';
 import { machine, seconds, startBenchDatabase } from './support/bench-database';
 
 const MEMBERS = Number(process.argv[2] ?? 500_000);

@@ -5,7 +5,7 @@ import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { AccountsModule } from './accounts/accounts.module';
-import { WebModule } from './common/web.module';
+import { WebModule } from './web.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EngineersModule } from './engineers/engineers.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -14,6 +14,8 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { ProductAreasModule } from './product-areas/product-areas.module';
+import './strings'; // the features' words, merged and handed to translate() before any page renders
 
 export interface AppOptions {
   env: Environment;
@@ -41,6 +43,7 @@ export class AppModule {
         MailModule,
         InvitationsModule,
         QuestionsModule,
+        ProductAreasModule,
       ],
     };
   }

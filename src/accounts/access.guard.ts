@@ -5,8 +5,8 @@ import { PUBLIC_KEY, ROLES_KEY, STAFF_ROLES } from '../common/access.decorators'
 import { isPageRequest, Principal } from '../common/principal';
 import { SignInRequiredException } from '../common/sign-in-required.exception';
 import { message, translate } from '../common/strings';
-import type { Locale } from '../members/member.entity';
-import type { Role } from './account.entity';
+import type { Locale } from '../common/locale';
+import type { Role } from '../common/role';
 import { AccountsService, principalOf } from './accounts.service';
 
 /**

@@ -1,9 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Engineer } from '../engineers/engineer.entity';
-import type { Locale } from '../members/member.entity';
-
-export const ROLES = ['admin', 'staff', 'engineer', 'steward'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Locale } from '../common/locale';
+import type { Role } from '../common/role';
 
 /** A person who signs in: community staff, engineers, door stewards. Fans never have one. */
 @Entity('accounts')

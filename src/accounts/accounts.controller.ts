@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Po
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../common/access.decorators';
-import { ROLES } from './account.entity';
+import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto, CreateTokenDto, PasswordResetDto } from './dto/account.dto';
 import { IdPipe } from '../common/id.pipe';

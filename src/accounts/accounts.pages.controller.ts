@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
 import { EngineersService } from '../engineers/engineers.service';
-import { ROLES } from './account.entity';
+import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto, CreateTokenDto, PasswordResetDto } from './dto/account.dto';
 import { IdPipe } from '../common/id.pipe';

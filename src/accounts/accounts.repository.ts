@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Account, Role } from './account.entity';
+import { Account } from './account.entity';
+import type { Role } from '../common/role';
 import { ApiToken } from './api-token.entity';
 
 export interface AccountWithSecret extends Account {

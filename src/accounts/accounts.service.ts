@@ -12,8 +12,9 @@ import {
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Environment, publicUrl } from '../config/environment';
 import type { Principal } from '../common/principal';
-import type { Locale } from '../members/member.entity';
-import { Account, Role } from './account.entity';
+import type { Locale } from '../common/locale';
+import { Account } from './account.entity';
+import type { Role } from '../common/role';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';
 import { errorText } from '../common/strings';

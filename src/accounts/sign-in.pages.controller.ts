@@ -14,7 +14,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
-import { ROLES } from './account.entity';
+import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { LocaleDto, PasswordChangeDto, SignInDto } from './dto/account.dto';
 

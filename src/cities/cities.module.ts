@@ -21,6 +21,6 @@ import { CityRankingService } from './city-ranking.service';
     CityGazetteerService,
     CityRankingService,
   ],
-  exports: [CitiesService, CitiesRepository, CityRankingService, CityGazetteerService],
+  exports: [CitiesService, CityRankingService, CityGazetteerService, CityMergeService],
 })
 export class CitiesModule {}

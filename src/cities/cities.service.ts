@@ -36,6 +36,11 @@ export class CitiesService {
     return this.cities.options();
   }
 
+  /** The city's name and time zone, or null when there is no such city. */
+  find(id: number) {
+    return this.cities.exists(id);
+  }
+
   count() {
     return this.cities.count();
   }

@@ -1,5 +1,24 @@
-/** The words of the cities' pages (gazetteer, aliases, merging) and the import option, in both languages. */
+/**
+ * The cities pages' words, in both languages; src/strings.ts merges every feature's table.
+ * `{name}` is filled from the parameters; a key ending in `_one` is used when `count` is 1.
+ * A refusal's English text is what the JSON API answers, word for word.
+ */
 const en = {
+  citiesMostMembersFirst: '{count} cities, most members first',
+  citiesMostMembersFirst_one: '{count} city, most members first',
+  province: 'Province',
+  population: 'Population',
+  timeZone: 'Time zone',
+  noCities: 'No cities yet. The gazetteer of China’s cities loads when the app starts.',
+  cityRanking: 'City ranking',
+  rankingIntro: 'Where the next meetups should go; cities in cool-down follow the ranked ones.',
+  rankingOrder: 'Order',
+  order_members: 'members',
+  'order_never-invited': 'never invited',
+  order_density: 'density',
+  perTenThousand: 'Per 10,000',
+  neverInvited: 'Never invited',
+  whyHere: 'Why here',
   'cities.nameZh': 'Chinese name',
   'cities.code': 'GB/T 2260 code',
   'cities.coordinates': 'Coordinates',
@@ -14,7 +33,6 @@ const en = {
   'cities.unverifiedHelp':
     'An import created this city for a name no city goes by. Check it: if it is a real city under another name, merge it into that city.',
   'cities.fromGazetteer': 'From the gazetteer of China’s cities (GB/T 2260).',
-  'cities.membersOfCity': 'Members of this city',
   'cities.merge': 'Merge into another city',
   'cities.mergeHelp':
     'Moves this city’s members and meetups to the chosen city in one step; this city’s names become its aliases, so the next import matches them there.',
@@ -26,6 +44,21 @@ const en = {
 };
 
 const zhCN: Record<keyof typeof en, string> = {
+  citiesMostMembersFirst: '{count} 个城市，会员最多的在前',
+  citiesMostMembersFirst_one: '{count} 个城市，会员最多的在前',
+  province: '省份',
+  population: '人口',
+  timeZone: '时区',
+  noCities: '还没有城市。应用启动时会载入中国城市行政区划表。',
+  cityRanking: '城市排名',
+  rankingIntro: '下一场同城会该去哪里；冷却期内的城市排在已排名城市之后。',
+  rankingOrder: '排序',
+  order_members: '会员数',
+  'order_never-invited': '从未受邀',
+  order_density: '密度',
+  perTenThousand: '每万人',
+  neverInvited: '从未受邀',
+  whyHere: '排名理由',
   'cities.nameZh': '中文名',
   'cities.code': '行政区划代码（GB/T 2260）',
   'cities.coordinates': '坐标',
@@ -39,7 +72,6 @@ const zhCN: Record<keyof typeof en, string> = {
   'cities.unverifiedHelp':
     '导入时遇到无法识别的城市名而创建了这个城市。请核实：如果它是另一个名字的真实城市，请把它合并到那个城市。',
   'cities.fromGazetteer': '来自中国城市行政区划表（GB/T 2260）。',
-  'cities.membersOfCity': '该城市的会员',
   'cities.merge': '合并到另一个城市',
   'cities.mergeHelp': '一步把这个城市的会员和同城会移到所选城市；这个城市的名称成为其别名，下次导入会直接匹配到那里。',
   'cities.mergeInto': '真实城市',
@@ -49,4 +81,4 @@ const zhCN: Record<keyof typeof en, string> = {
   'cities.createUnverified': '遇到无法识别的城市名时创建“未核实”城市（而不是拒绝该行）',
 };
 
-export const CITIES_STRINGS = { en, 'zh-CN': zhCN };
+export const citiesStrings = { en, 'zh-CN': zhCN };

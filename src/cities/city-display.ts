@@ -1,4 +1,4 @@
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 /** What naming a city needs: its English name and, for gazetteer cities, its Chinese one. */
 export interface NamedInTwoLanguages {

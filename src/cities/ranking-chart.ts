@@ -1,4 +1,4 @@
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { cityName } from './city-display';
 import { RankedCity } from './city-ranking';
 

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../accounts/account.entity';
+import type { Role } from './role';
 
 export const PUBLIC_KEY = 'meetloop:public';
 export const ROLES_KEY = 'meetloop:roles';

@@ -1,8 +1,8 @@
 // Type-only imports: they make the module augmentations below resolvable and vanish at run time.
 import type {} from 'express-session';
 import type {} from 'express-serve-static-core';
-import type { Role } from '../accounts/account.entity';
-import type { Locale } from '../members/member.entity';
+import type { Role } from './role';
+import type { Locale } from './locale';
 import type { Message } from './strings';
 
 /** Who is making a request: a signed-in account, or a machine holding an API token. */

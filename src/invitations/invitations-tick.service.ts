@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
-import { InvitationWavesService } from './invitation-waves.service';
-import { LowTurnoutService } from './low-turnout.service';
-import { MeetupTimelineService } from './meetup-timeline.service';
-import { RsvpService } from './rsvp.service';
+import { InvitationWavesService } from './selection/invitation-waves.service';
+import { LowTurnoutService } from './selection/low-turnout.service';
+import { MeetupTimelineService } from './attendance/meetup-timeline.service';
+import { RsvpService } from './rsvp/rsvp.service';
 
 export const INVITATIONS_TICK_QUEUE = 'invitations-tick';
 

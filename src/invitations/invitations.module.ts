@@ -1,39 +1,47 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
-import { AttendeeMail } from './attendee-mail';
-import { CheckInController } from './check-in.controller';
-import { CheckInPagesController } from './check-in.pages.controller';
-import { CheckInRepository } from './check-in.repository';
-import { CheckInService } from './check-in.service';
-import { QuestionsModule } from '../questions/questions.module';
-import { InvitationMail } from './invitation-mail';
-import { InvitationWavesController } from './invitation-waves.controller';
-import { InvitationWavesRepository } from './invitation-waves.repository';
-import { InvitationWavesService } from './invitation-waves.service';
-import { InvitationWithdrawalService } from './invitation-withdrawal.service';
-import { InvitationsPagesController } from './invitations.pages.controller';
-import { InvitationsRepository } from './invitations.repository';
-import { InvitationsService } from './invitations.service';
+import { CheckInController } from './attendance/check-in.controller';
+import { CheckInPagesController } from './attendance/check-in.pages.controller';
+import { CheckInRepository } from './attendance/check-in.repository';
+import { CheckInService } from './attendance/check-in.service';
+import { MeetupTimelineService } from './attendance/meetup-timeline.service';
+import { AttendeeMail } from './core/attendee-mail';
+import { InvitationMail } from './core/invitation-mail';
+import { InvitationsCoreModule } from './core/invitations-core.module';
+import { InvitationsRepository } from './core/invitations.repository';
+import { MeetupTimelineRepository } from './core/meetup-timeline.repository';
+import { rsvpThrottlerModule } from './core/rsvp-throttle';
 import { InvitationsTickService } from './invitations-tick.service';
-import { InviteeSelectionRepository } from './invitee-selection.repository';
-import { InviteeSelectionService } from './invitee-selection.service';
-import { LowTurnoutService } from './low-turnout.service';
-import { MeetupChangesService } from './meetup-changes.service';
-import { MeetupInvitationsSection } from './meetup-invitations-section';
-import { MeetupTimelineRepository } from './meetup-timeline.repository';
-import { MeetupTimelineService } from './meetup-timeline.service';
-import { rsvpThrottlerModule } from './rsvp-throttle';
-import { RsvpController } from './rsvp.controller';
-import { RsvpPagesController } from './rsvp.pages.controller';
-import { RsvpService } from './rsvp.service';
-import { StaffInvitationsService } from './staff-invitations.service';
-import { WaveMail } from './wave-mail';
+import { MeetupChangesService } from './rsvp/meetup-changes.service';
+import { RsvpPageAgain } from './rsvp/rsvp-page-again';
+import { RsvpController } from './rsvp/rsvp.controller';
+import { RsvpPagesController } from './rsvp/rsvp.pages.controller';
+import { RsvpService } from './rsvp/rsvp.service';
+import { SeatsRepository } from './rsvp/seats.repository';
+import { InvitationWavesController } from './selection/invitation-waves.controller';
+import { InvitationWavesRepository } from './selection/invitation-waves.repository';
+import { InvitationWavesService } from './selection/invitation-waves.service';
+import { InvitationWithdrawalService } from './selection/invitation-withdrawal.service';
+import { InvitationsPagesController } from './selection/invitations.pages.controller';
+import { InvitationsService } from './selection/invitations.service';
+import { InviteeSelectionRepository } from './selection/invitee-selection.repository';
+import { InviteeSelectionService } from './selection/invitee-selection.service';
+import { LowTurnoutService } from './selection/low-turnout.service';
+import { MeetupInvitationsSection } from './selection/meetup-invitations-section';
+import { StaffInvitationsService } from './selection/staff-invitations.service';
+import { WaveMail } from './selection/wave-mail';
 
+/**
+ * Invitations, composed of their parts: core/ (the invitation, its link, mail basics: the only part other
+ * modules import, through InvitationsCoreModule), selection/ (the staff's desk: who is invited, waves,
+ * low turnout, withdrawal), rsvp/ (the members' answers, seats and the RSVP page) and attendance/ (the
+ * door, reminders, no-shows). The parts share core's SQL (InvitationsRepository, MeetupTimelineRepository),
+ * so this module provides it to them; InvitationsCoreModule keeps its own copy behind its services.
+ */
 @Module({
-  // The RSVP page shows the member's questions; questions need the invitations' SQL: a cycle, resolved lazily.
-  imports: [MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule, forwardRef(() => QuestionsModule)],
+  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
   controllers: [
     RsvpController,
     RsvpPagesController,
@@ -43,10 +51,13 @@ import { WaveMail } from './wave-mail';
     CheckInPagesController,
   ],
   providers: [
+    // core
     InvitationsRepository,
+    MeetupTimelineRepository,
     InvitationMail,
+    AttendeeMail,
+    // selection
     InvitationsService,
-    RsvpService,
     InviteeSelectionRepository,
     InviteeSelectionService,
     InvitationWavesRepository,
@@ -55,26 +66,18 @@ import { WaveMail } from './wave-mail';
     LowTurnoutService,
     StaffInvitationsService,
     WaveMail,
-    AttendeeMail,
-    MeetupTimelineRepository,
-    MeetupTimelineService,
-    MeetupChangesService,
     MeetupInvitationsSection,
+    // rsvp
+    SeatsRepository,
+    RsvpService,
+    RsvpPageAgain,
+    MeetupChangesService,
+    // attendance
     CheckInRepository,
     CheckInService,
-    InvitationsTickService,
-  ],
-  exports: [
-    InvitationsRepository,
-    InvitationMail,
-    InvitationsService,
-    RsvpService,
-    InviteeSelectionService,
-    InvitationWavesService,
-    LowTurnoutService,
-    InvitationsTickService,
     MeetupTimelineService,
-    CheckInService,
+    // the minute tick: its steps, in order
+    InvitationsTickService,
   ],
 })
 export class InvitationsModule {}

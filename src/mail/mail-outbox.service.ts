@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
 import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 export interface RenderedMail {
   subject: string;

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Member } from '../members/member.entity';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'dead'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];

@@ -1,4 +1,5 @@
 import { translate } from '../common/strings';
+import '../strings';
 import { AnnouncementFacts, changedSincePublish, publicationRefusal as refusalKey } from './announcement-publication';
 
 /** The refusal as the API words it. */

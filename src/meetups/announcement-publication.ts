@@ -1,5 +1,5 @@
 import type { StringKey } from '../common/strings';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { AnnouncementState } from './announcement.entity';
 import type { MeetupStatus } from './meetup-status';
 

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { Meetup } from './meetup.entity';
 
 export const ANNOUNCEMENT_STATES = ['draft', 'queued', 'published', 'failed'] as const;

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { MeetupView } from './meetups.service';
 import { cityName } from '../cities/city-display';
 

@@ -20,8 +20,8 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { LOCALES } from '../members/member.entity';
-import type { Locale } from '../members/member.entity';
+import { LOCALES } from '../common/locale';
+import type { Locale } from '../common/locale';
 import { AnnouncementsService, AnnouncementView } from './announcements.service';
 import { AnnouncementTextDto, MarkPublishedDto, PreviewDto, PublishAnnouncementDto } from './dto/announcement.dto';
 import { MeetupIdPipe } from './meetup-id.pipe';

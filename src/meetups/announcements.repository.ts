@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { AnnouncementState, MeetupAnnouncement } from './announcement.entity';
 
 /** What a delivery attempt needs: the text as it was queued. */

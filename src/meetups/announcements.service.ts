@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { errorText } from '../common/strings';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { announcementMarkdown } from './announcement';
 import { AnnouncementState, MeetupAnnouncement, PublishedBy } from './announcement.entity';
 import { announcementHtml } from './announcement-html';

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 
 /** The JSON body Meetloop POSTs to FORUM_WEBHOOK_URL (documented in the README). */
 export interface ForumPost {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import type { MeetupView } from './meetups.service';
 
 /** Adds its part to the meetup page's model (e.g. `{ invitations: … }`), read by that part's partial. */

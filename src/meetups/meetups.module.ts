@@ -39,6 +39,6 @@ import { PlannerService } from './planner.service';
     // The webhook when FORUM_WEBHOOK_URL is set; otherwise staff post by hand.
     { provide: ForumChannel, inject: [Environment], useFactory: forumChannelFor },
   ],
-  exports: [MeetupsService, MeetupEvents, MeetupPageSections, MeetupsRepository, AnnouncementsService],
+  exports: [MeetupsService, MeetupEvents, MeetupPageSections, AnnouncementsService],
 })
 export class MeetupsModule {}

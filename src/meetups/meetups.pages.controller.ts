@@ -7,7 +7,7 @@ import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { optionalNumber } from '../common/form.dto';
 import { message, StringKey } from '../common/strings';
-import type { Locale } from '../members/member.entity';
+import type { Locale } from '../common/locale';
 import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
 import { MeetupPageSections } from './meetup-page-sections';

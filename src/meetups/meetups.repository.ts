@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { And, DataSource, EntityManager, In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import { lockMeetup } from './meetup-lock';
 import { Meetup } from './meetup.entity';
 
 @Injectable()
@@ -15,9 +16,9 @@ export class MeetupsRepository {
     return manager.findOne(Meetup, { where: { id }, relations: { city: true } });
   }
 
-  /** Locks the row so two status changes cannot interleave (primary key). */
+  /** Locks the row so two changes cannot interleave: the one meetup lock (meetup-lock.ts), with its timeout. */
   findForUpdate(id: number, manager: EntityManager): Promise<Meetup | null> {
-    return manager.findOne(Meetup, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return lockMeetup(manager, id);
   }
 
   /**

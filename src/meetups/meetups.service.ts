@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { CitiesRepository } from '../cities/cities.repository';
+import { CitiesService } from '../cities/cities.service';
 import { MeetupEvents } from './meetup-events';
 import { MeetupNotFoundException } from './meetup-not-found.exception';
-import { allowedTransitions, canTransition, MeetupStatus } from './meetup-status';
+import { allowedTransitions, MeetupStatus } from './meetup-status';
+import { changeMeetupStatus } from './meetup-status-change';
 import { fromCityLocal, toCityLocal } from './meetup-time';
 import { Meetup } from './meetup.entity';
 import { MeetupsRepository } from './meetups.repository';
@@ -65,7 +66,7 @@ const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError a
 export class MeetupsService {
   constructor(
     private readonly meetups: MeetupsRepository,
-    private readonly cities: CitiesRepository,
+    private readonly cities: CitiesService,
     private readonly events: MeetupEvents,
   ) {}
 
@@ -154,23 +155,7 @@ export class MeetupsService {
     await this.meetups.transaction(async (manager) => {
       const m = await this.meetups.findForUpdate(id, manager);
       if (!m) throw new MeetupNotFoundException(id);
-      if (!canTransition(m.status, to)) {
-        const allowed = allowedTransitions(m.status);
-        const status = (s: MeetupStatus) => message(`status_${s}`);
-        throw new ConflictException(
-          errorText(
-            'meetupCannotBecome',
-            {
-              from: status(m.status),
-              to: status(to),
-              allowed: allowed.length ? allowed.map(status) : message('statusNone'),
-            },
-            { from: m.status, to, allowed },
-          ),
-        );
-      }
-      m.status = to;
-      await this.store(() => manager.save(Meetup, m));
+      await this.store(() => changeMeetupStatus(manager, m, to));
       if (to === 'cancelled') await this.events.emitCancelled(m, manager);
     });
     return this.get(id);
@@ -191,7 +176,7 @@ export class MeetupsService {
   }
 
   private async checked(input: MeetupInputDto): Promise<Partial<Meetup>> {
-    const city = await this.cities.exists(input.cityId);
+    const city = await this.cities.find(input.cityId);
     if (!city) throw new BadRequestException(errorText('cityMissing', { id: String(input.cityId) }));
     const at = (name: 'startsAt' | 'endsAt' | 'rsvpDeadline', local: string) => {
       const d = fromCityLocal(local, city.timeZone);

@@ -2,7 +2,7 @@ import { HttpException, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { refusalsOf } from '../common/form-check';
 import { errorText, Message, message } from '../common/strings';
-import { CitiesRepository } from '../cities/cities.repository';
+import { CitiesService } from '../cities/cities.service';
 import { RankedCity } from '../cities/city-ranking';
 import { CityRankingService } from '../cities/city-ranking.service';
 import { Environment } from '../config/environment';
@@ -25,7 +25,7 @@ export class PlannerService {
     private readonly ranking: CityRankingService,
     private readonly meetups: MeetupsService,
     private readonly repository: MeetupsRepository,
-    private readonly cities: CitiesRepository,
+    private readonly cities: CitiesService,
     private readonly env: Environment,
   ) {}
 
@@ -88,7 +88,7 @@ export class PlannerService {
     return this.repository.transaction(async (manager) => {
       const created: MeetupView[] = [];
       for (const m of plan.meetups) {
-        const city = await this.cities.exists(m.cityId);
+        const city = await this.cities.find(m.cityId);
         const start = DateTime.fromISO(m.startsLocal);
         try {
           created.push(

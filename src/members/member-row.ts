@@ -1,4 +1,4 @@
-import { Locale, LOCALES } from './member.entity';
+import { Locale, LOCALES } from '../common/locale';
 
 /** One member as it arrives from a CSV line or a bulk API item, before checks. */
 export interface RawMemberRow {

@@ -10,9 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { City } from '../cities/city.entity';
-
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '../common/locale';
 
 /** A registered fan, as imported from the forum's account system. */
 @Entity('members')

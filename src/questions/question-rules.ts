@@ -1,4 +1,4 @@
-import type { InvitationState } from '../invitations/invitation.entity';
+import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { MeetupStatus } from '../meetups/meetup-status';
 
 /**

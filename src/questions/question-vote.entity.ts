@@ -1,5 +1,5 @@
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Invitation } from '../invitations/invitation.entity';
+import { Invitation } from '../invitations/core/invitation.entity';
 import { Question } from './question.entity';
 
 /** One attendee's up-vote on another attendee's question: once each. */

@@ -10,7 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { Invitation } from '../invitations/invitation.entity';
+import { Invitation } from '../invitations/core/invitation.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 
 /** An attendee's question for the engineers; each attendee has three slots. */

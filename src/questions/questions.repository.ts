@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { InvitationState } from '../invitations/invitation.entity';
+import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { MeetupStatus } from '../meetups/meetup-status';
-import type { Locale } from '../members/member.entity';
-
-export interface ProductAreaOption {
-  id: number;
-  slug: string;
-  /** In the reader's language. */
-  name: string;
-}
+import type { Locale } from '../common/locale';
 
 /** An attendee's own question, as their page shows it. */
 export interface OwnQuestion {
@@ -68,7 +61,7 @@ const areaName = (param: string) => `CASE WHEN ${param} = 'zh-CN' THEN pa.name_z
 
 /**
  * The SQL of attendees' questions and votes. Writes to questions run under
- * the meetup's row lock (InvitationsRepository.lockMeetup), like every change
+ * the meetup's row lock (meetups/meetup-lock.ts), like every change
  * to a meetup's invitations; votes need no meetup lock: each vote changes its
  * row and the question's counter in one statement.
  */
@@ -101,20 +94,6 @@ export class QuestionsRepository {
       [invitationId],
     );
     return row;
-  }
-
-  /** Every product area, named in the reader's language (product_areas is small: a scan). */
-  productAreas(locale: Locale, manager: EntityManager = this.dataSource.manager): Promise<ProductAreaOption[]> {
-    return manager.query(
-      `SELECT pa.id, pa.slug, ${areaName('$1')} AS name FROM product_areas pa ORDER BY ${areaName('$1')}, pa.slug`,
-      [locale],
-    );
-  }
-
-  /** Primary key of product_areas. */
-  async productAreaExists(manager: EntityManager, id: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM product_areas WHERE id = $1`, [id]);
-    return rows.length > 0;
   }
 
   /** The asker's questions by slot (questions_invitation_id_slot_key). */

@@ -1,10 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { InvitationsRepository } from '../invitations/invitations.repository';
-import type { InvitationState } from '../invitations/invitation.entity';
-import { hashRsvpToken, looksLikeRsvpToken } from '../invitations/rsvp-token';
-import { RsvpLinkNotValidException } from '../invitations/rsvp.service';
-import type { Locale } from '../members/member.entity';
+import { lockMeetup } from '../meetups/meetup-lock';
+import { DataSource, EntityManager } from 'typeorm';
+import { InvitationLinkService } from '../invitations/core/invitation-link.service';
+import type { InvitationState } from '../invitations/core/invitation.entity';
+import type { Locale } from '../common/locale';
 import { QuestionRefusedException } from './question-refused.exception';
 import {
   freeSlot,
@@ -22,9 +21,9 @@ import {
   MeetupQuestionRow,
   OwnQuestion,
   Participant,
-  ProductAreaOption,
   QuestionsRepository,
 } from './questions.repository';
+import { ProductAreaOption, ProductAreasService } from '../product-areas/product-areas.service';
 
 /** What a member's page and API show of the questions. */
 export interface MemberQuestions {
@@ -97,7 +96,9 @@ function problemOf(error: unknown): QuestionProblem | null {
 export class QuestionsService {
   constructor(
     private readonly questions: QuestionsRepository,
-    private readonly invitations: InvitationsRepository,
+    private readonly dataSource: DataSource,
+    private readonly links: InvitationLinkService,
+    private readonly productAreas: ProductAreasService,
   ) {}
 
   async forMember(token: string, now = new Date()): Promise<MemberQuestions> {
@@ -111,7 +112,7 @@ export class QuestionsService {
     const [mine, others, productAreas] = await Promise.all([
       this.questions.ownQuestions(p.invitationId, p.locale),
       attending ? this.questions.otherQuestions(p.meetupId, p.invitationId, p.locale) : [],
-      this.questions.productAreas(p.locale),
+      this.productAreas.options(p.locale),
     ]);
     return {
       state: p.state,
@@ -216,11 +217,8 @@ export class QuestionsService {
     };
   }
 
-  private async idsOf(token: string): Promise<{ id: string; meetupId: number }> {
-    if (!looksLikeRsvpToken(token)) throw new RsvpLinkNotValidException();
-    const ids = await this.invitations.idsByTokenHash(hashRsvpToken(token));
-    if (!ids) throw new RsvpLinkNotValidException();
-    return ids;
+  private idsOf(token: string): Promise<{ id: string; meetupId: number }> {
+    return this.links.idsOf(token);
   }
 
   /** Runs a change to the member's questions under the meetup's lock, once the rules allow asking. */
@@ -231,9 +229,9 @@ export class QuestionsService {
   ): Promise<T> {
     const ids = await this.idsOf(token);
     return this.refusingRaces(() =>
-      this.invitations.transaction(async (manager) => {
-        const meetup = (await this.invitations.lockMeetup(manager, ids.meetupId))!;
-        const invitation = (await this.invitations.lockInvitation(manager, 'id = $1', [ids.id]))!;
+      this.dataSource.transaction(async (manager) => {
+        const meetup = (await lockMeetup(manager, ids.meetupId))!;
+        const invitation = (await this.links.lockInvitation(manager, ids.id))!;
         const asker: Participant = {
           invitationId: invitation.id,
           meetupId: meetup.id,
@@ -258,7 +256,7 @@ export class QuestionsService {
   ): Promise<T> {
     const ids = await this.idsOf(token);
     return this.refusingRaces(() =>
-      this.invitations.transaction(async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const voter = await this.questions.lockVoter(manager, ids.id);
         const window = questionWindow(situationOf(voter), now);
         if (!window.canVote) throw new QuestionRefusedException(window.closed ?? 'over');
@@ -273,12 +271,7 @@ export class QuestionsService {
     const problem = typeof body === 'string' ? questionBodyProblem(body) : 'empty';
     if (problem) throw new QuestionRefusedException(problem);
     const area = input.productAreaId;
-    if (
-      !Number.isInteger(area) ||
-      area < 1 ||
-      area > MAX_INT ||
-      !(await this.questions.productAreaExists(manager, area))
-    ) {
+    if (!Number.isInteger(area) || area < 1 || area > MAX_INT || !(await this.productAreas.exists(manager, area))) {
       throw new QuestionRefusedException('unknown-area');
     }
     return { productAreaId: area, body: body as string };

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
-import { RsvpThrottlerGuard } from '../invitations/rsvp-throttle';
+import { RsvpThrottlerGuard } from '../invitations/core/rsvp-throttle';
 import { QuestionInputDto } from './dto/question-input.dto';
 import { MemberQuestionsDto, OwnQuestionDto, VoteResultDto } from './dto/question-views.dto';
 import { MemberQuestions, QuestionsService, VoteResult } from './questions.service';

@@ -3,9 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access.decorators';
 import { CsrfExempt } from '../common/csrf';
-import { RsvpThrottlerGuard } from '../invitations/rsvp-throttle';
-import { pageOf, RsvpPageFilter } from '../invitations/rsvp.pages.controller';
-import { RsvpService } from '../invitations/rsvp.service';
+import { RsvpLinkFilter } from '../invitations/core/rsvp-link.filter';
+import { RsvpPage } from '../invitations/core/rsvp-page';
+import { RsvpThrottlerGuard } from '../invitations/core/rsvp-throttle';
 import { formAreaId, QuestionFormDto } from './dto/question-input.dto';
 import { QuestionRefusedException } from './question-refused.exception';
 import { QuestionDone, questionsSection, TypedQuestion } from './questions-page';
@@ -21,11 +21,11 @@ import { QuestionsService } from './questions.service';
 @Public()
 @CsrfExempt()
 @UseGuards(RsvpThrottlerGuard)
-@UseFilters(RsvpPageFilter)
+@UseFilters(RsvpLinkFilter)
 @Controller('rsvp/:token/questions')
 export class RsvpQuestionsPagesController {
   constructor(
-    private readonly rsvp: RsvpService,
+    private readonly page: RsvpPage,
     private readonly questions: QuestionsService,
   ) {}
 
@@ -72,15 +72,8 @@ export class RsvpQuestionsPagesController {
       await work();
     } catch (error) {
       if (!(error instanceof QuestionRefusedException)) throw error;
-      const view = await this.rsvp.current(token);
-      const questions = questionsSection(await this.questions.forInvitation(view.invitationId), {
-        problem: error.reason,
-        typed,
-      });
-      res
-        .status(error.getStatus())
-        .set('Cache-Control', 'no-store')
-        .render('rsvp/show', { ...pageOf(view, token), questions });
+      const questions = questionsSection(await this.questions.forMember(token), { problem: error.reason, typed });
+      await this.page.showAgain(res, token, { questions }, error.getStatus());
       return;
     }
     res.redirect(303, `/rsvp/${token}?question=${done}#questions`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { MeetupsService } from '../../src/meetups/meetups.service';
 import request from 'supertest';
-import { checkInCode } from '../../src/invitations/check-in-code';
+import { checkInCode } from '../../src/invitations/core/check-in-code';
 import { CityGazetteerService } from '../../src/cities/city-gazetteer.service';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { createAccount, PASSWORD } from '../support/accounts';

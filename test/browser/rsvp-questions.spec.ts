@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
-import { RsvpService } from '../../src/invitations/rsvp.service';
+import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { QuestionsService } from '../../src/questions/questions.service';
 import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { checkInCode } from '../../src/invitations/check-in-code';
-import { InvitationMail } from '../../src/invitations/invitation-mail';
+import { checkInCode } from '../../src/invitations/core/check-in-code';
+import { InvitationMail } from '../../src/invitations/core/invitation-mail';
 import { csrfFrom, signedIn } from '../support/accounts';
 import { acceptAll, answer, atTheDoor, invitationOf, meetupRow } from '../support/check-in';
 import { cityWithMembers, invite, scheduledMeetup, tokensOf } from '../support/meetups';

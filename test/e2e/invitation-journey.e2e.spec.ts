@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Locale } from '../../src/members/member.entity';
+import type { Locale } from '../../src/common/locale';
 import { parseIcs } from '../support/check-in';
 import { PageForm, theForm } from '../support/html-forms';
 import { decodeEntities, linksIn, mailTo, ReceivedMail, subjectsTo } from '../support/mailbox';

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { InvitationWavesService } from '../../src/invitations/invitation-waves.service';
-import { InvitationWithdrawalService } from '../../src/invitations/invitation-withdrawal.service';
+import { InvitationWavesService } from '../../src/invitations/selection/invitation-waves.service';
+import { InvitationWithdrawalService } from '../../src/invitations/selection/invitation-withdrawal.service';
 import { InvitationsTickService } from '../../src/invitations/invitations-tick.service';
-import { LowTurnoutService } from '../../src/invitations/low-turnout.service';
+import { LowTurnoutService } from '../../src/invitations/selection/low-turnout.service';
 import { MailRenderer } from '../../src/mail/mail-renderer';
 import { createAccount } from '../support/accounts';
 import { cityWithMembers, invite, scheduledMeetup, tokensOf } from '../support/meetups';

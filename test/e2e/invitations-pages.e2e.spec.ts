@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LowTurnoutService } from '../../src/invitations/low-turnout.service';
+import { LowTurnoutService } from '../../src/invitations/selection/low-turnout.service';
 import { csrfFrom, signedIn } from '../support/accounts';
 import { cityWithMembers, scheduledMeetup, tokensOf } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { InviteeSelectionRepository, RankingScope } from '../../src/invitations/invitee-selection.repository';
-import { DEFAULT_INVITEE_SCORE, reinviteCutoff, scoreInvitee } from '../../src/invitations/invitee-score';
+import { InviteeSelectionRepository, RankingScope } from '../../src/invitations/selection/invitee-selection.repository';
+import { DEFAULT_INVITEE_SCORE, reinviteCutoff, scoreInvitee } from '../../src/invitations/selection/invitee-score';
 import { invite, scheduledMeetup } from '../support/meetups';
 import { cityWithSpread, expectedRanking, factsOfCity } from '../support/invitees';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { CheckInService } from '../../src/invitations/check-in.service';
+import { CheckInService } from '../../src/invitations/attendance/check-in.service';
 import { InvitationsTickService } from '../../src/invitations/invitations-tick.service';
-import { MeetupTimelineService } from '../../src/invitations/meetup-timeline.service';
+import { MeetupTimelineService } from '../../src/invitations/attendance/meetup-timeline.service';
 import { acceptAll, answer, delivered, DESK, invitationOf, meetupRow, outboxOf } from '../support/check-in';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { RsvpService } from '../../src/invitations/rsvp.service';
+import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { signedIn } from '../support/accounts';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { acceptedInDatabase, productAreas } from '../support/questions';

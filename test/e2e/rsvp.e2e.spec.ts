@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { RsvpService } from '../../src/invitations/rsvp.service';
+import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { unsubscribeToken } from '../../src/mail/unsubscribe-link';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';

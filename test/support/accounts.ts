@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service';
-import type { Role } from '../../src/accounts/account.entity';
+import type { Role } from '../../src/common/role';
 import { EngineersService } from '../../src/engineers/engineers.service';
 import type { TestApp } from './test-app';
 

@@ -4,7 +4,7 @@ import {
   DEFAULT_INVITEE_SCORE,
   InviteeFacts,
   scoreInvitee,
-} from '../../src/invitations/invitee-score';
+} from '../../src/invitations/selection/invitee-score';
 import type { TestApp } from './test-app';
 import assert from 'node:assert/strict';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { InvitationsService } from '../../src/invitations/invitations.service';
-import { rsvpToken } from '../../src/invitations/rsvp-token';
+import { InvitationsService } from '../../src/invitations/selection/invitations.service';
+import { rsvpToken } from '../../src/invitations/core/rsvp-token';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { memberCsv, streamOf } from './csv';
 import type { TestApp } from './test-app';

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { emptyToUndefined, FormDto, optionalNumber } from '../../common/form.dto';
-import { LOCALES, type Locale } from '../../members/member.entity';
-import { ROLES, type Role } from '../account.entity';
+import { LOCALES, type Locale } from '../../common/locale';
+import { ROLES, type Role } from '../../common/role';
 
 export class SignInDto extends FormDto {
   @IsEmail({}, { message: 'Enter your email address.' })

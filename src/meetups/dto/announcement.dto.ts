@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { emptyToUndefined } from '../../common/form.dto';
-import { LOCALES } from '../../members/member.entity';
-import type { Locale } from '../../members/member.entity';
+import { LOCALES } from '../../common/locale';
+import type { Locale } from '../../common/locale';
 
 const localeMessage = `locale must be one of ${LOCALES.join(', ')}`;
 

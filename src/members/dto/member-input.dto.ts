@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { LOCALES, type Locale } from '../member.entity';
+import { LOCALES, type Locale } from '../../common/locale';
 
 /** One member in a bulk upsert; the same fields as a CSV row. */
 export class MemberInputDto {

@@ -1,0 +1,26 @@
+/**
+ * The dashboard's words, in both languages; src/strings.ts merges every feature's table.
+ * `{name}` is filled from the parameters; a key ending in `_one` is used when `count` is 1.
+ * A refusal's English text is what the JSON API answers, word for word.
+ */
+const en = {
+  counts: 'Counts',
+  startHere: 'Start here',
+  startImport: '<a href="/members/import">Import your members</a> from the forum\'s export (CSV).',
+  startEngineers: '<a href="/engineers/new">Add the engineers</a> who will meet fans.',
+  startCities: 'Then look at the <a href="/cities">cities</a>: the ones with the most members go first.',
+  nextMeetups: 'Next meetups',
+  noMeetups: 'No meetups planned yet. Meetups are planned from the city ranking.',
+};
+
+const zhCN: Record<keyof typeof en, string> = {
+  counts: '数量',
+  startHere: '从这里开始',
+  startImport: '从论坛导出的会员名单（CSV）<a href="/members/import">导入会员</a>。',
+  startEngineers: '<a href="/engineers/new">添加工程师</a>，他们将与粉丝见面。',
+  startCities: '然后查看<a href="/cities">城市</a>：会员最多的城市优先。',
+  nextMeetups: '即将举行的同城会',
+  noMeetups: '还没有计划中的同城会。同城会根据城市排名来安排。',
+};
+
+export const dashboardStrings = { en, 'zh-CN': zhCN };
