@@ -88,6 +88,13 @@ describe('cities in Chinese, in a real browser', () => {
     expect(zh.text).toContain('我们将在乌鲁木齐举办同城会');
     const en = await mailTo(t, 'tom@example.com', `You're invited: Winter fan meetup in Ürümqi`);
     expect(en.text).toContain('city meetup in Ürümqi');
+    // The calendar entry's LOCATION ends with the city in the member's language.
+    const location = (m: typeof zh) =>
+      /^LOCATION:(.*)$/m.exec(
+        Buffer.from(m.attachments.find((a) => a.filename.endsWith('.ics'))!.content, 'base64').toString(),
+      )?.[1];
+    expect(location(zh)).toContain('乌鲁木齐');
+    expect(location(en)).toContain('Ürümqi');
 
     // As staff see it in the Mailbox page, rendered in the browser.
     const page = await signInInChinese();
