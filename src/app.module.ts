@@ -16,6 +16,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
+import { MatchingModule } from './matching/matching.module';
 
 export interface AppOptions {
   env: Environment;
@@ -44,6 +45,7 @@ export class AppModule {
         InvitationsModule,
         QuestionsModule,
         ProductAreasModule,
+        MatchingModule,
       ],
     };
   }

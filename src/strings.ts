@@ -8,6 +8,7 @@ import { attendanceStrings } from './invitations/attendance/attendance.strings';
 import { rsvpStrings } from './invitations/rsvp/rsvp.strings';
 import { selectionStrings } from './invitations/selection/selection.strings';
 import { mailStrings } from './mail/mail.strings';
+import { matchingStrings } from './matching/matching.strings';
 import { meetupsStrings } from './meetups/meetups.strings';
 import { membersStrings } from './members/members.strings';
 import { questionsStrings } from './questions/questions.strings';
@@ -30,6 +31,7 @@ const FEATURES = [
   meetupsStrings,
   membersStrings,
   questionsStrings,
+  matchingStrings,
 ] as const;
 
 /** Every key of every feature's English table (distributed over the union, not just the keys all share). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from './account.entity';
 import type { Role } from '../common/role';
 import { ApiToken } from './api-token.entity';
@@ -18,6 +18,11 @@ export class AccountsRepository {
 
   findById(id: number): Promise<Account | null> {
     return this.dataSource.getRepository(Account).findOne({ where: { id }, relations: { engineer: true } });
+  }
+
+  /** Uses accounts_engineer_id_key. */
+  activeForEngineer(engineerId: number): Promise<Account | null> {
+    return this.dataSource.getRepository(Account).findOne({ where: { engineerId, disabledAt: IsNull() } });
   }
 
   /** Uses accounts_email_key (lower(email)). */

@@ -126,6 +126,11 @@ export class AccountsService implements OnApplicationBootstrap {
     return account ? principalOf(account, 'token') : null;
   }
 
+  /** The active account of an engineer: where their meetup emails go, in their language. */
+  async forEngineer(engineerId: number): Promise<Account | null> {
+    return this.accounts.activeForEngineer(engineerId);
+  }
+
   list(): Promise<Account[]> {
     return this.accounts.list();
   }

@@ -15,6 +15,10 @@ import { InviteeExclusion } from '../invitations/selection/invitee-exclusion.ent
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
+import { EngineerAssignment } from '../matching/engineer-assignment.entity';
+import { MatchingSettings } from '../matching/matching-settings.entity';
+import { QuestionAnswer } from '../matching/question-answer.entity';
+import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -35,4 +39,8 @@ export const ENTITIES = [
   Question,
   QuestionVote,
   InviteeExclusion,
+  MatchingSettings,
+  EngineerAssignment,
+  QuestionAnswer,
+  MeetupExpectedArea,
 ];

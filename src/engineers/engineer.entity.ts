@@ -3,12 +3,17 @@ import { City } from '../cities/city.entity';
 
 /**
  * A company engineer who meets fans. `engineerCode` is the public ID shown on
- * board items ("E1024"). Product areas live in engineer_product_areas.
+ * board items ("E1024"). Product areas, each with a depth (expert / knows), live in
+ * engineer_product_areas.
  */
 @Entity('engineers')
 @Check('engineers_engineer_code_check', `engineer_code ~ '^E[0-9]{3,6}$'`)
 @Check('engineers_name_check', `btrim(name) <> '' AND length(name) <= 200`)
 @Check('engineers_availability_check', `length(availability) <= 500`)
+@Check('engineers_languages_check', `cardinality(languages) <= 10`)
+@Check('engineers_unavailable_dates_check', `cardinality(unavailable_dates) <= 400`)
+@Check('engineers_max_meetups_per_month_check', `max_meetups_per_month BETWEEN 0 AND 31`)
+@Check('engineers_max_trips_per_month_check', `max_trips_per_month BETWEEN 0 AND 31`)
 export class Engineer {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;
@@ -31,6 +36,21 @@ export class Engineer {
 
   @Column('boolean', { default: true })
   active!: boolean;
+
+  /** Languages they can answer in: zh-CN, en, … */
+  @Column('text', { array: true, default: () => "'{}'" })
+  languages!: string[];
+
+  /** City-local dates (YYYY-MM-DD) they cannot go to a meetup; the engineer edits these. */
+  @Column('date', { array: true, default: () => "'{}'" })
+  unavailableDates!: string[];
+
+  /** Null: staff's default in matching_settings. */
+  @Column('smallint', { nullable: true })
+  maxMeetupsPerMonth!: number | null;
+
+  @Column('smallint', { nullable: true })
+  maxTripsPerMonth!: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -55,7 +55,13 @@ export class EngineersPagesController {
     return {
       title: engineer.id ? message('editEngineer', { code: String(engineer.engineerCode) }) : message('newEngineer'),
       engineer,
-      areas: areas.map((a) => ({ ...a, checked: engineer.productAreaIds?.includes(a.id) })),
+      areas: areas.map((a) => ({
+        ...a,
+        checked: engineer.productAreaIds?.includes(a.id),
+        expert: engineer.expertAreaIds?.includes(a.id),
+      })),
+      languages: (engineer.languages ?? []).join(' '),
+      unavailableDates: (engineer.unavailableDates ?? []).join('\n'),
       cities: cities.map((c) => ({ ...c, selected: c.id === engineer.homeCityId })),
     };
   }

@@ -1,8 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EngineerDto } from './dto/engineer.dto';
+import { AvailabilityDto, EngineerDto } from './dto/engineer.dto';
 import { EngineersRepository, EngineerView } from './engineers.repository';
 import { errorText } from '../common/strings';
+
+export type { EngineerView };
 
 @Injectable()
 export class EngineersService {
@@ -25,6 +27,20 @@ export class EngineersService {
     return this.engineers.count();
   }
 
+  /** Every active engineer's profile as the matching reads it. */
+  async forMatching(): Promise<EngineerView[]> {
+    return (await this.engineers.list()).filter((e) => e.active);
+  }
+
+  /** The engineer's own edit: unavailable dates and the note; nothing else of the profile. */
+  async setAvailability(engineerId: number, input: AvailabilityDto): Promise<EngineerView> {
+    const dates = [...new Set(input.unavailableDates ?? [])].sort();
+    if (!(await this.engineers.setAvailability(engineerId, dates, input.availability?.trim() ?? ''))) {
+      throw new NotFoundException(errorText('engineerMissing', { id: String(engineerId) }));
+    }
+    return this.get(engineerId);
+  }
+
   /** Creates (no id) or updates an engineer and their product areas in one transaction. */
   async save(input: EngineerDto, id?: number): Promise<EngineerView> {
     const fields = {
@@ -33,6 +49,10 @@ export class EngineersService {
       homeCityId: input.homeCityId ?? null,
       availability: input.availability?.trim() ?? '',
       active: input.active ?? true,
+      languages: [...new Set(input.languages ?? [])],
+      unavailableDates: [...new Set(input.unavailableDates ?? [])].sort(),
+      maxMeetupsPerMonth: input.maxMeetupsPerMonth ?? null,
+      maxTripsPerMonth: input.maxTripsPerMonth ?? null,
     };
     try {
       const savedId = await this.dataSource.transaction(async (manager) => {
@@ -40,7 +60,7 @@ export class EngineersService {
         if (id !== undefined && !(await this.engineers.update(manager, id, fields))) {
           throw new NotFoundException(errorText('engineerMissing', { id: String(id) }));
         }
-        await this.engineers.setProductAreas(manager, engineerId, input.productAreaIds);
+        await this.engineers.setProductAreas(manager, engineerId, input.productAreaIds, input.expertAreaIds);
         return engineerId;
       });
       return this.get(savedId);

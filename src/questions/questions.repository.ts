@@ -36,6 +36,8 @@ export interface MeetupQuestionRow {
   votes: number;
   invitationId: string;
   askerName: string;
+  /** The asker's city: engineers see it beside the first name. */
+  askerCity: string;
   /** False once the asker declined or lost their seat: the question stays, marked. */
   askerAttending: boolean;
   createdAt: Date;
@@ -258,11 +260,12 @@ export class QuestionsRepository {
     return this.dataSource.query(
       `SELECT q.id::text AS id, q.product_area_id AS "productAreaId", pa.slug AS "productAreaSlug",
               pa.name_en AS "productAreaEn", pa.name_zh AS "productAreaZh", q.body, q.votes,
-              q.invitation_id::text AS "invitationId", m.name AS "askerName", i.state = 'accepted' AS "askerAttending",
+              q.invitation_id::text AS "invitationId", m.name AS "askerName", ac.name AS "askerCity", i.state = 'accepted' AS "askerAttending",
               q.created_at AS "createdAt", q.updated_at AS "updatedAt"
          FROM questions q
          JOIN invitations i ON i.id = q.invitation_id
          JOIN members m ON m.id = i.member_id
+         JOIN cities ac ON ac.id = m.city_id
          JOIN product_areas pa ON pa.id = q.product_area_id
         WHERE q.meetup_id = $1
         ORDER BY q.votes DESC, q.id`,

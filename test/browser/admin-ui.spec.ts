@@ -190,7 +190,7 @@ describe('admin UI in a real browser', () => {
     await page.getByLabel('Engineer ID').fill('E1024');
     await page.getByLabel('Name').fill('Zhou Min');
     await page.getByLabel('Home city').selectOption({ label: 'Chengdu' });
-    await page.getByLabel(/Camera/).check();
+    await page.getByRole('checkbox', { name: /^Camera/ }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expectText(page, 'Engineer E1024 Zhou Min added.');
     expect(await page.locator('tbody tr').first().innerText()).toMatch(/E1024\s+Zhou Min\s+Camera\s+Chengdu/);

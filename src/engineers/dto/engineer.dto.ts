@@ -1,11 +1,51 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { FormDto, optionalNumber } from '../../common/form.dto';
 
 // An HTML form sends one value as a string and several as an array.
 const toIntArray = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? [] : (Array.isArray(value) ? value : [value]).map((v) => Number(v));
+/** A list from the API, or from a form field of comma-, space- or line-separated words. */
+export const toWordList = ({ value }: { value: unknown }) =>
+  value === undefined || value === null
+    ? []
+    : Array.isArray(value)
+      ? value
+      : typeof value === 'string'
+        ? value.split(/[\s,;，、]+/).filter(Boolean)
+        : value;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The part of the profile an engineer edits: the dates they cannot go, and a note. */
+export class AvailabilityDto extends FormDto {
+  @ApiPropertyOptional({ type: [String], example: ['2027-01-16'], description: 'City-local dates YYYY-MM-DD.' })
+  @Transform(toWordList)
+  @IsArray()
+  @ArrayMaxSize(400)
+  @Matches(DATE, { each: true, message: 'unavailableDates must be dates like 2027-01-16' })
+  @IsISO8601({ strict: true }, { each: true, message: 'unavailableDates must be real dates like 2027-01-16' })
+  unavailableDates?: string[] = [];
+
+  @ApiPropertyOptional({ example: 'Weekends; not in March' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  availability?: string;
+}
 // A checkbox after a hidden "false" field arrives as ['false', 'true'] when ticked: the last value wins.
 const checkbox = ({ value }: { value: unknown }) => {
   const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
@@ -37,11 +77,51 @@ export class EngineerDto extends FormDto {
   @IsInt({ each: true })
   productAreaIds: number[] = [];
 
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Product area ids they are an expert in (the others they know).',
+  })
+  @Transform(toIntArray)
+  @IsArray()
+  @IsInt({ each: true })
+  expertAreaIds?: number[] = [];
+
   @ApiPropertyOptional({ example: 'Weekends; not in March' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   availability?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['2027-01-16'], description: 'City-local dates YYYY-MM-DD.' })
+  @Transform(toWordList)
+  @IsArray()
+  @ArrayMaxSize(400)
+  @Matches(DATE, { each: true, message: 'unavailableDates must be dates like 2027-01-16' })
+  @IsISO8601({ strict: true }, { each: true, message: 'unavailableDates must be real dates like 2027-01-16' })
+  unavailableDates?: string[] = [];
+
+  @ApiPropertyOptional({ type: [String], example: ['zh-CN', 'en'] })
+  @Transform(toWordList)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, { each: true, message: 'languages must be tags like zh-CN or en' })
+  languages?: string[] = [];
+
+  @ApiPropertyOptional({ description: 'Meetups a month at most; empty: the staff default.' })
+  @Transform(optionalNumber)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(31)
+  maxMeetupsPerMonth?: number;
+
+  @ApiPropertyOptional({ description: 'Trips away from home a month at most; empty: the staff default.' })
+  @Transform(optionalNumber)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(31)
+  maxTripsPerMonth?: number;
 
   @ApiPropertyOptional({ default: true })
   @Transform(checkbox)

@@ -68,6 +68,7 @@ class MeetupQuestionDto {
   @ApiProperty() votes!: number;
   @ApiProperty() invitationId!: string;
   @ApiProperty() askerName!: string;
+  @ApiProperty() askerCity!: string;
   @ApiProperty({ description: 'False once the asker declined or lost their seat.' }) askerAttending!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
