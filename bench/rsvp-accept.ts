@@ -19,7 +19,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadEnvironment } from '../src/config/environment';
-import { InvitationsService } from '../src/invitations/selection/invitations.service';
+import { WaveSendingService } from '../src/invitations/selection/wave-sending.service';
 import { rsvpToken } from '../src/invitations/core/rsvp-token';
 import { buildApp, startApp } from './support/app-process';
 import { machine, startBenchDatabase } from './support/bench-database';
@@ -111,7 +111,7 @@ async function main() {
     logger: ['error', 'warn'],
   });
   const dataSource = ctx.get(DataSource);
-  const invitations = ctx.get(InvitationsService);
+  const invitations = ctx.get(WaveSendingService);
 
   // 21 cities: one for the single-meetup scenario, 20 for the spread one.
   const day = DateTime.now().setZone('Asia/Shanghai').plus({ days: 20 }).set({ hour: 19, minute: 0 });

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { EngineersService } from '../engineers/engineers.service';
 import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
@@ -32,22 +33,19 @@ export class AccountsPagesController {
   @Post()
   async create(@Body() body: CreateAccountDto, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.create(body);
-    req.session.flash = message('accountCreated', { email: account.email });
-    res.redirect(303, '/accounts');
+    flashAndRedirect(req, res, '/accounts', 'accountCreated', { email: account.email });
   }
 
   @Post(':id/disable')
   async disable(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, true);
-    req.session.flash = message('accountDisabled', { email: account.email });
-    res.redirect(303, '/accounts');
+    flashAndRedirect(req, res, '/accounts', 'accountDisabled', { email: account.email });
   }
 
   @Post(':id/enable')
   async enable(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const account = await this.accounts.setDisabled(req.principal!, id, false);
-    req.session.flash = message('accountEnabled', { email: account.email });
-    res.redirect(303, '/accounts');
+    flashAndRedirect(req, res, '/accounts', 'accountEnabled', { email: account.email });
   }
 
   @Post(':id/password')
@@ -58,8 +56,8 @@ export class AccountsPagesController {
     @Res() res: Response,
   ) {
     await this.accounts.resetPassword(id, body.password);
-    req.session.flash = message('passwordSetFor', { email: (await this.accounts.get(id)).email });
-    res.redirect(303, '/accounts');
+    const { email } = await this.accounts.get(id);
+    flashAndRedirect(req, res, '/accounts', 'passwordSetFor', { email });
   }
 
   @Post('tokens')
@@ -72,7 +70,6 @@ export class AccountsPagesController {
   @Post('tokens/:id/revoke')
   async revokeToken(@Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     await this.accounts.revokeToken(id);
-    req.session.flash = message('tokenRevoked');
-    res.redirect(303, '/accounts');
+    flashAndRedirect(req, res, '/accounts', 'tokenRevoked');
   }
 }

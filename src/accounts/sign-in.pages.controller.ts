@@ -14,6 +14,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
 import { LocaleDto, PasswordChangeDto, SignInDto } from './dto/account.dto';
@@ -83,8 +84,7 @@ export class SignInPagesController {
   @Post('account/password')
   async changePassword(@Body() body: PasswordChangeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.accounts.changePassword(accountIdOf(req), body.currentPassword, body.newPassword);
-    req.session.flash = message('passwordChanged');
-    res.redirect(303, '/');
+    flashAndRedirect(req, res, '/', 'passwordChanged');
   }
 
   @Roles(...ROLES)

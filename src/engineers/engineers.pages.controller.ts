@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { EngineerDto } from './dto/engineer.dto';
 import { EngineersService } from './engineers.service';
 import type { EngineerView } from './engineers.repository';
@@ -39,15 +40,13 @@ export class EngineersPagesController {
   @Post()
   async create(@Body() body: EngineerDto, @Req() req: Request, @Res() res: Response) {
     const engineer = await this.engineers.save(body);
-    req.session.flash = message('engineerAdded', { code: engineer.engineerCode, name: engineer.name });
-    res.redirect(303, '/engineers');
+    flashAndRedirect(req, res, '/engineers', 'engineerAdded', { code: engineer.engineerCode, name: engineer.name });
   }
 
   @Post(':id')
   async update(@Param('id', IdPipe) id: number, @Body() body: EngineerDto, @Req() req: Request, @Res() res: Response) {
     const engineer = await this.engineers.save(body, id);
-    req.session.flash = message('engineerSaved', { code: engineer.engineerCode });
-    res.redirect(303, '/engineers');
+    flashAndRedirect(req, res, '/engineers', 'engineerSaved', { code: engineer.engineerCode });
   }
 
   private async form(engineer: Partial<EngineerView>) {

@@ -2,7 +2,9 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { LowTurnoutService } from './selection/low-turnout.service';
-import { MeetupTimelineService } from './attendance/meetup-timeline.service';
+import { AttendanceRecordService } from './attendance/attendance-record.service';
+import { RemindersService } from './attendance/reminders.service';
+import { RsvpDeadlineService } from './rsvp/rsvp-deadline.service';
 import { RsvpService } from './rsvp/rsvp.service';
 
 export const INVITATIONS_TICK_QUEUE = 'invitations-tick';
@@ -22,7 +24,9 @@ export class InvitationsTickService implements OnModuleInit {
     private readonly rsvp: RsvpService,
     private readonly waves: InvitationWavesService,
     private readonly lowTurnout: LowTurnoutService,
-    private readonly timeline: MeetupTimelineService,
+    private readonly deadline: RsvpDeadlineService,
+    private readonly reminders: RemindersService,
+    private readonly attendance: AttendanceRecordService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -35,11 +39,11 @@ export class InvitationsTickService implements OnModuleInit {
   async tick(now = new Date()): Promise<void> {
     // Offers expire before waves are sized, so a seat an offer gave back is counted free this minute.
     await this.step('expire offers', () => this.rsvp.expireOffers(now));
-    await this.step('expire pending invitations at the deadline', () => this.timeline.expirePendingAtDeadline(now));
+    await this.step('expire pending invitations at the deadline', () => this.deadline.expirePendingAtDeadline(now));
     await this.step('automatic waves', () => this.waves.sendAutomaticWaves(now));
     await this.step('low-turnout alerts', () => this.lowTurnout.alertLowTurnout(now));
-    await this.step('reminders', () => this.timeline.sendReminders(now));
-    await this.step('attendance', () => this.timeline.recordAttendance(now));
+    await this.step('reminders', () => this.reminders.sendReminders(now));
+    await this.step('attendance', () => this.attendance.recordAttendance(now));
   }
 
   private async step(name: string, run: () => Promise<unknown>): Promise<void> {

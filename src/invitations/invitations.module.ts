@@ -6,7 +6,8 @@ import { CheckInController } from './attendance/check-in.controller';
 import { CheckInPagesController } from './attendance/check-in.pages.controller';
 import { CheckInRepository } from './attendance/check-in.repository';
 import { CheckInService } from './attendance/check-in.service';
-import { MeetupTimelineService } from './attendance/meetup-timeline.service';
+import { AttendanceRecordService } from './attendance/attendance-record.service';
+import { RemindersService } from './attendance/reminders.service';
 import { AttendeeMail } from './core/attendee-mail';
 import { InvitationMail } from './core/invitation-mail';
 import { InvitationsCoreModule } from './core/invitations-core.module';
@@ -18,6 +19,7 @@ import { MeetupChangesService } from './rsvp/meetup-changes.service';
 import { RsvpPageAgain } from './rsvp/rsvp-page-again';
 import { RsvpController } from './rsvp/rsvp.controller';
 import { RsvpPagesController } from './rsvp/rsvp.pages.controller';
+import { RsvpDeadlineService } from './rsvp/rsvp-deadline.service';
 import { RsvpService } from './rsvp/rsvp.service';
 import { SeatsRepository } from './rsvp/seats.repository';
 import { InvitationWavesController } from './selection/invitation-waves.controller';
@@ -25,12 +27,12 @@ import { InvitationWavesRepository } from './selection/invitation-waves.reposito
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { InvitationWithdrawalService } from './selection/invitation-withdrawal.service';
 import { InvitationsPagesController } from './selection/invitations.pages.controller';
-import { InvitationsService } from './selection/invitations.service';
+import { WaveSendingService } from './selection/wave-sending.service';
 import { InviteeSelectionRepository } from './selection/invitee-selection.repository';
 import { InviteeSelectionService } from './selection/invitee-selection.service';
 import { LowTurnoutService } from './selection/low-turnout.service';
 import { MeetupInvitationsSection } from './selection/meetup-invitations-section';
-import { StaffInvitationsService } from './selection/staff-invitations.service';
+import { InvitationsOverviewService } from './selection/invitations-overview.service';
 import { WaveMail } from './selection/wave-mail';
 
 /**
@@ -57,14 +59,14 @@ import { WaveMail } from './selection/wave-mail';
     InvitationMail,
     AttendeeMail,
     // selection
-    InvitationsService,
+    WaveSendingService,
     InviteeSelectionRepository,
     InviteeSelectionService,
     InvitationWavesRepository,
     InvitationWavesService,
     InvitationWithdrawalService,
     LowTurnoutService,
-    StaffInvitationsService,
+    InvitationsOverviewService,
     WaveMail,
     MeetupInvitationsSection,
     // rsvp
@@ -72,10 +74,12 @@ import { WaveMail } from './selection/wave-mail';
     RsvpService,
     RsvpPageAgain,
     MeetupChangesService,
+    RsvpDeadlineService,
     // attendance
     CheckInRepository,
     CheckInService,
-    MeetupTimelineService,
+    RemindersService,
+    AttendanceRecordService,
     // the minute tick: its steps, in order
     InvitationsTickService,
   ],

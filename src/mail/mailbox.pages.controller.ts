@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FormDto } from '../common/form.dto';
 import { errorText, message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailboxRepository } from './mailbox.repository';
 
@@ -65,8 +66,7 @@ export class MailboxPagesController {
     @Res() res: Response,
   ) {
     await this.outbox.retry(id);
-    req.session.flash = message('mailbox.retried');
-    res.redirect(303, '/mailbox');
+    flashAndRedirect(req, res, '/mailbox', 'mailbox.retried');
   }
 
   private async find(id: string) {

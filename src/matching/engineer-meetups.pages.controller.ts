@@ -6,6 +6,7 @@ import { Roles } from '../common/access.decorators';
 import { BigIdPipe } from '../common/id.pipe';
 import { viewerLocale } from '../common/principal';
 import { message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { AvailabilityDto } from '../engineers/dto/engineer.dto';
 import { EngineersService } from '../engineers/engineers.service';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
@@ -61,8 +62,7 @@ export class EngineerMeetupsPagesController {
     const engineerId = this.access.requireEngineer(req.principal!);
     await this.access.requireMeetup(req.principal!, id);
     await this.briefs.markAnswered(engineerId, id, questionId, body.note ?? '');
-    req.session.flash = message('brief.answeredFlash');
-    res.redirect(303, `/my/meetups/${id}#question-${questionId}`);
+    flashAndRedirect(req, res, `/my/meetups/${id}#question-${questionId}`, 'brief.answeredFlash');
   }
 
   @Get('availability')
@@ -78,7 +78,6 @@ export class EngineerMeetupsPagesController {
   @Post('availability')
   async saveAvailability(@Body() body: AvailabilityDto, @Req() req: Request, @Res() res: Response) {
     await this.engineers.setAvailability(this.access.requireEngineer(req.principal!), body);
-    req.session.flash = message('eng.availabilitySaved');
-    res.redirect(303, '/my/availability');
+    flashAndRedirect(req, res, '/my/availability', 'eng.availabilitySaved');
   }
 }

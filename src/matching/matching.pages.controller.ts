@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { IdPipe } from '../common/id.pipe';
 import { viewerLocale } from '../common/principal';
 import { message, translate, type Message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { ProductAreasService } from '../product-areas/product-areas.service';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 import type { Locale } from '../common/locale';
@@ -62,13 +63,14 @@ export class MatchingPagesController {
   async propose(@Body() body: HorizonDto, @Req() req: Request, @Res() res: Response) {
     const weeks = body.weeks ?? DEFAULT_HORIZON_WEEKS;
     const outcome = await this.matching.propose(weeks);
-    req.session.flash =
-      outcome.status === 'proposed'
-        ? message('match.proposed', { count: outcome.proposed, meetups: outcome.meetups, gaps: outcome.gaps })
-        : message('match.notProposed', {
-            reasons: outcome.reasons.map((r) => message(`match.why.${r.code}` as never, r.params)),
-          });
-    res.redirect(303, `/matching?weeks=${weeks}`);
+    const target = `/matching?weeks=${weeks}`;
+    if (outcome.status === 'proposed') {
+      const { proposed: count, meetups, gaps } = outcome;
+      return flashAndRedirect(req, res, target, 'match.proposed', { count, meetups, gaps });
+    }
+    flashAndRedirect(req, res, target, 'match.notProposed', {
+      reasons: outcome.reasons.map((r) => message(`match.why.${r.code}` as never, r.params)),
+    });
   }
 
   @Post('assignments/:id')
@@ -79,11 +81,11 @@ export class MatchingPagesController {
     @Res() res: Response,
   ) {
     const row = await this.assignments.act(id, body.action);
-    req.session.flash =
-      body.action === 'confirm' && row?.state === 'confirmed'
-        ? message('match.confirmedFlash', { count: 1 })
-        : message('match.saved');
-    res.redirect(303, `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${row?.meetupId ?? ''}`);
+    const target = `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${row?.meetupId ?? ''}`;
+    if (body.action === 'confirm' && row?.state === 'confirmed') {
+      return flashAndRedirect(req, res, target, 'match.confirmedFlash', { count: 1 });
+    }
+    flashAndRedirect(req, res, target, 'match.saved');
   }
 
   @Post('meetups/:id/engineers')
@@ -94,8 +96,12 @@ export class MatchingPagesController {
     @Res() res: Response,
   ) {
     await this.assignments.add(meetupId, body.engineerId, body.replacing);
-    req.session.flash = message('match.saved');
-    res.redirect(303, `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`);
+    flashAndRedirect(
+      req,
+      res,
+      `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`,
+      'match.saved',
+    );
   }
 
   @Post('meetups/:id/expected-areas')
@@ -106,8 +112,12 @@ export class MatchingPagesController {
     @Res() res: Response,
   ) {
     await this.matching.setExpectedAreas(meetupId, body.productAreaIds);
-    req.session.flash = message('match.saved');
-    res.redirect(303, `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`);
+    flashAndRedirect(
+      req,
+      res,
+      `/matching?weeks=${body.weeks ?? DEFAULT_HORIZON_WEEKS}#meetup-${meetupId}`,
+      'match.saved',
+    );
   }
 
   @Post('confirm-all')
@@ -115,8 +125,7 @@ export class MatchingPagesController {
     const weeks = body.weeks ?? DEFAULT_HORIZON_WEEKS;
     const meetups = await this.matching.horizon(weeks);
     const count = await this.assignments.confirmAll(meetups.map((m) => m.id));
-    req.session.flash = message('match.confirmedFlash', { count });
-    res.redirect(303, `/matching?weeks=${weeks}`);
+    flashAndRedirect(req, res, `/matching?weeks=${weeks}`, 'match.confirmedFlash', { count });
   }
 
   @Post('settings')
@@ -126,8 +135,7 @@ export class MatchingPagesController {
     @Res() res: Response,
   ) {
     await this.matching.saveSettings(body);
-    req.session.flash = message('match.settingsSaved');
-    res.redirect(303, '/matching');
+    flashAndRedirect(req, res, '/matching', 'match.settingsSaved');
   }
 
   private meetupModel(m: ReviewMeetup, names: AreaNames, locale: Locale, weeks: number) {

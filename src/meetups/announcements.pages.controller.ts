@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
-import { message } from '../common/strings';
+import { message, StringKey } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { LOCALES } from '../common/locale';
 import type { Locale } from '../common/locale';
 import { meetupRefusal } from './announcement-publication';
@@ -55,24 +56,21 @@ export class AnnouncementsPagesController {
     const { value, errors } = await checkForm(AnnouncementFormDto, body);
     if (errors) return this.render(res, 400, id, a, typed, errors);
     const text = { locale: value.locale, markdown: value.markdown };
+    const done = (key: StringKey) => flashAndRedirect(req, res, `/meetups/${id}/announcement`, key);
     try {
       switch (value.action) {
         case 'preview':
           return await this.render(res, 200, id, a, typed, null, this.announcements.preview(value.markdown));
         case 'save':
           await this.announcements.save(id, text);
-          req.session.flash = message('announcementSaved');
-          break;
+          return done('announcementSaved');
         case 'publish':
           await this.announcements.publish(id, text);
-          req.session.flash = message('announcementQueued');
-          break;
+          return done('announcementQueued');
         case 'mark-published':
           await this.announcements.markPublished(id, { ...text, forumUrl: value.forumUrl });
-          req.session.flash = message('announcementMarkedByHand');
-          break;
+          return done('announcementMarkedByHand');
       }
-      res.redirect(303, `/meetups/${id}/announcement`);
     } catch (error) {
       const failed = formErrorsOf(error, FIELDS);
       await this.render(res, failed.status, id, a, typed, failed.errors);

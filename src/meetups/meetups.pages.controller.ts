@@ -7,6 +7,7 @@ import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { optionalNumber } from '../common/form.dto';
 import { message, StringKey } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import type { Locale } from '../common/locale';
 import { AnnouncementsService } from './announcements.service';
 import { MEETUP_FIELDS, MeetupInputDto, meetupInputFromForm, MeetupTransitionFormDto } from './dto/meetup-input.dto';
@@ -68,8 +69,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, null, body, errors);
     try {
       const m = await this.meetups.create(value);
-      req.session.flash = message('meetupCreated', { title: m.title });
-      res.redirect(303, `/meetups/${m.id}`);
+      flashAndRedirect(req, res, `/meetups/${m.id}`, 'meetupCreated', { title: m.title });
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
       await this.renderForm(res, failed.status, null, body, failed.errors);
@@ -100,8 +100,7 @@ export class MeetupsPagesController {
     if (errors) return this.renderForm(res, 400, current, body, errors);
     try {
       const m = await this.meetups.update(id, value);
-      req.session.flash = message('meetupSaved', { title: m.title });
-      res.redirect(303, `/meetups/${id}`);
+      flashAndRedirect(req, res, `/meetups/${id}`, 'meetupSaved', { title: m.title });
     } catch (error) {
       const failed = formErrorsOf(error, MEETUP_FIELDS);
       await this.renderForm(res, failed.status, current, body, failed.errors);
@@ -117,8 +116,7 @@ export class MeetupsPagesController {
   ) {
     try {
       const m = await this.meetups.transition(id, body.status);
-      req.session.flash = message(`meetupNow_${m.status}` as StringKey, { title: m.title });
-      res.redirect(303, `/meetups/${id}`);
+      flashAndRedirect(req, res, `/meetups/${id}`, `meetupNow_${m.status}` as StringKey, { title: m.title });
     } catch (error) {
       // A stale page offered a change that is no longer allowed: show the page as it is now, with why.
       if (!(error instanceof ConflictException)) throw error;

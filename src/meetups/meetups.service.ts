@@ -97,7 +97,7 @@ export class MeetupsService {
 
   /** A draft meetup; inside `manager`'s transaction when given (the planner accepts several at once). */
   async create(input: MeetupInputDto, status: MeetupStatus = 'draft', manager?: EntityManager): Promise<MeetupView> {
-    const fields = await this.checked(input);
+    const fields = await this.fieldsToStore(input);
     const saved = await this.store(() => this.meetups.save({ ...fields, status }, manager));
     return this.get(saved.id, manager);
   }
@@ -135,7 +135,7 @@ export class MeetupsService {
         capacityMin: input.capacityMin ?? current.capacityMin,
         capacityMax: input.capacityMax ?? current.capacityMax,
       };
-      const fields = await this.checked(merged);
+      const fields = await this.fieldsToStore(merged);
       if (fields.capacityMax! < current.seatsTaken) {
         throw new ConflictException(
           errorText('meetupCapacityBelowSeats', {
@@ -175,7 +175,7 @@ export class MeetupsService {
     return m;
   }
 
-  private async checked(input: MeetupInputDto): Promise<Partial<Meetup>> {
+  private async fieldsToStore(input: MeetupInputDto): Promise<Partial<Meetup>> {
     const city = await this.cities.find(input.cityId);
     if (!city) throw new BadRequestException(errorText('cityMissing', { id: String(input.cityId) }));
     const at = (name: 'startsAt' | 'endsAt' | 'rsvpDeadline', local: string) => {

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../cities/city.entity';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
 import { errorText, message } from '../common/strings';
+import { flashAndRedirect } from '../common/flash';
 import { AcceptPlanDto, PlanQueryDto } from './dto/planner.dto';
 import { ProposedMeetup } from './planner';
 import { PlannerService, PlanParameters } from './planner.service';
@@ -99,10 +100,9 @@ export class PlannerPagesController {
     if (plan.errors) return this.render(res, 400, params.value, body, plan.errors, rows);
     try {
       const created = await this.planner.accept(plan.value);
-      req.session.flash = message('plannerAccepted', {
+      flashAndRedirect(req, res, planUrl(this.planner.parameters(params.value)), 'plannerAccepted', {
         meetups: created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; '),
       });
-      res.redirect(303, planUrl(this.planner.parameters(params.value)));
     } catch (error) {
       const failed = formErrorsOf(error, []);
       await this.render(res, failed.status, params.value, body, failed.errors, rows);

@@ -1,27 +1,34 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { PROBLEM_STATUS, QUESTION_MAX_LENGTH, QuestionProblem, QUESTIONS_PER_INVITATION } from './question-rules';
+import { errorText, StringKey } from '../common/strings';
+import { QUESTION_MAX_LENGTH, QuestionProblem, QUESTIONS_PER_INVITATION } from './question-rules';
 
-/** What the API says for each refusal; fans' pages word the same `reason` in the member's language. */
-const MESSAGES: Record<QuestionProblem, string> = {
-  'not-attending': 'Only members who accepted the invitation can ask and vote on questions.',
-  cancelled: 'This meetup was cancelled.',
-  over: 'This meetup has already started or taken place.',
-  'not-open': 'Questions are not open for this meetup.',
-  deadline:
-    'Questions can be asked, edited and deleted until the RSVP deadline, which has passed. You can still vote until the meetup starts.',
-  empty: 'Write your question: it cannot be empty.',
-  'too-long': `A question can have at most ${QUESTION_MAX_LENGTH} characters.`,
-  'bad-characters': 'The question contains a NUL character, which cannot be stored. Remove it and try again.',
-  'unknown-area': 'Choose one of the listed product areas.',
-  limit: `You already have ${QUESTIONS_PER_INVITATION} questions. Edit or delete one to ask another.`,
-  'own-question': 'You cannot vote on your own question.',
-  'not-found': 'There is no such question among your meetup’s questions.',
+/**
+ * The one place a refusal code becomes an answer: its HTTP status (closed windows are 410 like closed
+ * answers, rules about you 403) and its words (`questions.refused.*`, whose English the API answers).
+ * The fans' RSVP page words the same code its own way (`questions.problem.*`, questions-page.ts).
+ */
+export const QUESTION_REFUSALS: Record<QuestionProblem, { status: HttpStatus; text: StringKey }> = {
+  'not-attending': { status: HttpStatus.FORBIDDEN, text: 'questions.refused.not-attending' },
+  cancelled: { status: HttpStatus.GONE, text: 'questions.refused.cancelled' },
+  over: { status: HttpStatus.GONE, text: 'questions.refused.over' },
+  'not-open': { status: HttpStatus.GONE, text: 'questions.refused.not-open' },
+  deadline: { status: HttpStatus.GONE, text: 'questions.refused.deadline' },
+  empty: { status: HttpStatus.BAD_REQUEST, text: 'questions.refused.empty' },
+  'too-long': { status: HttpStatus.BAD_REQUEST, text: 'questions.refused.too-long' },
+  'bad-characters': { status: HttpStatus.BAD_REQUEST, text: 'questions.refused.bad-characters' },
+  'unknown-area': { status: HttpStatus.BAD_REQUEST, text: 'questions.refused.unknown-area' },
+  limit: { status: HttpStatus.CONFLICT, text: 'questions.refused.limit' },
+  'own-question': { status: HttpStatus.FORBIDDEN, text: 'questions.refused.own-question' },
+  'not-found': { status: HttpStatus.NOT_FOUND, text: 'questions.refused.not-found' },
 };
+
+// As strings: a number parameter would be shown with a thousands separator ("1,000").
+const LIMITS = { max: String(QUESTION_MAX_LENGTH), limit: String(QUESTIONS_PER_INVITATION) };
 
 /** A question request the rules refuse; nothing was changed. The body names the `reason`. */
 export class QuestionRefusedException extends HttpException {
   constructor(readonly reason: QuestionProblem) {
-    const status = PROBLEM_STATUS[reason];
-    super({ statusCode: status, error: HttpStatus[status], message: MESSAGES[reason], reason }, status);
+    const { status, text } = QUESTION_REFUSALS[reason];
+    super(errorText(text, LIMITS, { statusCode: status, error: HttpStatus[status], reason }), status);
   }
 }

@@ -58,22 +58,6 @@ export type QuestionProblem =
   | 'own-question'
   | 'not-found';
 
-/** The HTTP status of each refusal: closed windows are 410 like closed answers, rules about you 403. */
-export const PROBLEM_STATUS: Record<QuestionProblem, number> = {
-  'not-attending': 403,
-  cancelled: 410,
-  over: 410,
-  'not-open': 410,
-  deadline: 410,
-  empty: 400,
-  'too-long': 400,
-  'bad-characters': 400,
-  'unknown-area': 400,
-  limit: 409,
-  'own-question': 403,
-  'not-found': 404,
-};
-
 /**
  * A question's text as stored: line breaks as "\n" (forms send "\r\n", which
  * would count twice against the limit the textarea showed) and no blank

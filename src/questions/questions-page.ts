@@ -1,6 +1,8 @@
 import { formAreaId } from './dto/question-input.dto';
 import type { QuestionProblem } from './question-rules';
-import type { MemberQuestions } from './questions.service';
+import type { Locale } from '../common/locale';
+import { message } from '../common/strings';
+import type { MeetupQuestions, MemberQuestions } from './questions.service';
 
 /** Confirmations the RSVP page shows after a question form (post/redirect/get: `?question=…`). */
 export const QUESTION_DONE = ['added', 'saved', 'deleted', 'voted', 'unvoted'] as const;
@@ -70,5 +72,20 @@ export function questionsSection(
     },
     attending,
     others: q.others.map((o) => ({ ...o, votesKey: votesKey(o.votes) })),
+  };
+}
+
+/** The staff page of a meetup's questions (views/questions/meetup.hbs), grouped by product area. */
+export function meetupQuestionsPage(found: MeetupQuestions, locale: Locale) {
+  const zh = locale === 'zh-CN';
+  return {
+    title: message('questions.staff.pageTitle', { title: found.meetup.title }),
+    ...found,
+    productAreas: found.productAreas.map((g) => ({
+      ...g,
+      name: zh ? g.productArea.nameZh : g.productArea.nameEn,
+      votesKey: votesKey(g.votes),
+      countKey: g.questions.length === 1 ? 'questions.count.one' : 'questions.count.other',
+    })),
   };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { message } from '../common/strings';
+import { viewerLocale } from '../common/principal';
+import { meetupQuestionsPage } from './questions-page';
 import { QuestionsService } from './questions.service';
 import { MeetupIdPipe } from '../meetups/meetup-id.pipe';
 
@@ -14,17 +15,6 @@ export class QuestionsPagesController {
   @Get(':id/questions')
   @Render('questions/meetup')
   async forMeetup(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
-    const found = await this.questions.forMeetup(id);
-    const zh = req.principal?.locale === 'zh-CN';
-    return {
-      title: message('questions.staff.pageTitle', { title: found.meetup.title }),
-      ...found,
-      productAreas: found.productAreas.map((g) => ({
-        ...g,
-        name: zh ? g.productArea.nameZh : g.productArea.nameEn,
-        votesKey: g.votes === 1 ? 'questions.votes.one' : 'questions.votes.other',
-        countKey: g.questions.length === 1 ? 'questions.count.one' : 'questions.count.other',
-      })),
-    };
+    return meetupQuestionsPage(await this.questions.forMeetup(id), viewerLocale(req));
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InvitationLinkService } from '../invitations/core/invitation-link.service';
 import type { InvitationState } from '../invitations/core/invitation.entity';
 import type { Locale } from '../common/locale';
+import { errorText } from '../common/strings';
 import { QuestionRefusedException } from './question-refused.exception';
 import {
   freeSlot,
@@ -128,7 +129,7 @@ export class QuestionsService {
   /** Leaves a question in the lowest free of the member's three slots. */
   ask(token: string, input: QuestionInput, now = new Date()): Promise<OwnQuestion> {
     return this.asAsker(token, now, async (manager, asker) => {
-      const fields = await this.checked(manager, input);
+      const fields = await this.questionAsStored(manager, input);
       const slot = freeSlot(await this.questions.takenSlots(manager, asker.invitationId));
       if (slot === null) throw new QuestionRefusedException('limit');
       const id = await this.questions.insert(manager, {
@@ -145,7 +146,7 @@ export class QuestionsService {
   edit(token: string, questionId: string, input: QuestionInput, now = new Date()): Promise<OwnQuestion> {
     return this.asAsker(token, now, async (manager, asker) => {
       questionIdOf(questionId);
-      const fields = await this.checked(manager, input);
+      const fields = await this.questionAsStored(manager, input);
       if (!(await this.questions.update(manager, questionId, asker.invitationId, fields))) {
         throw new QuestionRefusedException('not-found');
       }
@@ -192,7 +193,7 @@ export class QuestionsService {
   async forMeetup(meetupId: number): Promise<MeetupQuestions> {
     const meetup =
       Number.isInteger(meetupId) && meetupId >= 1 && meetupId <= MAX_INT ? await this.questions.meetup(meetupId) : null;
-    if (!meetup) throw new NotFoundException(`There is no meetup ${meetupId}.`);
+    if (!meetup) throw new NotFoundException(errorText('questions.noMeetup', { id: String(meetupId) }));
     const rows = await this.questions.meetupQuestions(meetupId);
     const areas = new Map(rows.map((r) => [r.productAreaId, r]));
     const name = (id: number) => areas.get(id)!.productAreaEn;
@@ -266,7 +267,7 @@ export class QuestionsService {
   }
 
   /** The body and product area as stored, or the refusal that says what to fix. */
-  private async checked(manager: EntityManager, input: QuestionInput): Promise<QuestionInput> {
+  private async questionAsStored(manager: EntityManager, input: QuestionInput): Promise<QuestionInput> {
     const body = normaliseQuestionBody(input.body);
     const problem = typeof body === 'string' ? questionBodyProblem(body) : 'empty';
     if (problem) throw new QuestionRefusedException(problem);

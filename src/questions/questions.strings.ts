@@ -1,7 +1,8 @@
 /**
  * The questions pages' words, in both languages; src/strings.ts merges every feature's table.
  * `{name}` is filled from the parameters; a key ending in `_one` is used when `count` is 1.
- * A refusal's English text is what the JSON API answers, word for word.
+ * `questions.problem.*` word a refusal on the fans' RSVP page; `questions.refused.*` are the same refusals as the JSON
+ * API answers them (its English word for word) and as an error page shows them.
  */
 const en = {
   'questions.yours': 'Your questions for the engineers',
@@ -57,8 +58,24 @@ const en = {
   'questions.problem.limit': 'You already have 3 questions. Edit or delete one to ask another.',
   'questions.problem.own-question': 'You cannot vote on your own question.',
   'questions.problem.not-found': 'That question is no longer there. It may have been deleted.',
+  // Refusals as the JSON API words them (its English is kept word for word) and error pages show them.
+  'questions.refused.not-attending': 'Only members who accepted the invitation can ask and vote on questions.',
+  'questions.refused.cancelled': 'This meetup was cancelled.',
+  'questions.refused.over': 'This meetup has already started or taken place.',
+  'questions.refused.not-open': 'Questions are not open for this meetup.',
+  'questions.refused.deadline':
+    'Questions can be asked, edited and deleted until the RSVP deadline, which has passed. You can still vote until the meetup starts.',
+  'questions.refused.empty': 'Write your question: it cannot be empty.',
+  'questions.refused.too-long': 'A question can have at most {max} characters.',
+  'questions.refused.bad-characters':
+    'The question contains a NUL character, which cannot be stored. Remove it and try again.',
+  'questions.refused.unknown-area': 'Choose one of the listed product areas.',
+  'questions.refused.limit': 'You already have {limit} questions. Edit or delete one to ask another.',
+  'questions.refused.own-question': 'You cannot vote on your own question.',
+  'questions.refused.not-found': 'There is no such question among your meetup’s questions.',
   'questions.staff.title': 'Questions',
   'questions.staff.pageTitle': 'Questions · {title}',
+  'questions.noMeetup': 'There is no meetup {id}.',
   'questions.staff.none': 'No questions yet. Attendees can leave up to 3 each from their RSVP page until the deadline.',
   'questions.staff.votes': 'Votes',
   'questions.staff.question': 'Question',
@@ -117,8 +134,21 @@ const zhCN: Record<keyof typeof en, string> = {
   'questions.problem.limit': '你已提满 3 个问题。如需再问，请修改或删除其中一个。',
   'questions.problem.own-question': '不能为自己的问题点赞。',
   'questions.problem.not-found': '该问题已不存在，可能已被删除。',
+  'questions.refused.not-attending': '只有确认参加的会员才能提问和点赞。',
+  'questions.refused.cancelled': '本场同城会已取消。',
+  'questions.refused.over': '本场同城会已经开始或已经举办。',
+  'questions.refused.not-open': '本场同城会尚未开放提问。',
+  'questions.refused.deadline': '回复截止前可以提问、修改和删除问题，截止时间已过。同城会开始前仍可点赞。',
+  'questions.refused.empty': '请填写你的问题，内容不能为空。',
+  'questions.refused.too-long': '一个问题最多 {max} 个字符。',
+  'questions.refused.bad-characters': '问题中含有无法保存的 NUL 字符，请删除后再试。',
+  'questions.refused.unknown-area': '请从列出的产品领域中选择一个。',
+  'questions.refused.limit': '你已提满 {limit} 个问题。如需再问，请修改或删除其中一个。',
+  'questions.refused.own-question': '不能为自己的问题点赞。',
+  'questions.refused.not-found': '你的同城会问题中没有这个问题。',
   'questions.staff.title': '问题',
   'questions.staff.pageTitle': '问题 · {title}',
+  'questions.noMeetup': '没有编号为 {id} 的同城会。',
   'questions.staff.none': '还没有问题。参会者可在截止前从回复页面各提最多 3 个问题。',
   'questions.staff.votes': '票数',
   'questions.staff.question': '问题',

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { CheckInService } from '../../src/invitations/attendance/check-in.service';
 import { InvitationsTickService } from '../../src/invitations/invitations-tick.service';
-import { MeetupTimelineService } from '../../src/invitations/attendance/meetup-timeline.service';
+import { AttendanceRecordService } from '../../src/invitations/attendance/attendance-record.service';
+import { RemindersService } from '../../src/invitations/attendance/reminders.service';
+import { RsvpDeadlineService } from '../../src/invitations/rsvp/rsvp-deadline.service';
 import { acceptAll, answer, delivered, DESK, invitationOf, meetupRow, outboxOf } from '../support/check-in';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -11,7 +13,9 @@ const HOUR = 60 * MINUTE;
 
 describe('reminders, closing and attendance (the minute tick)', () => {
   let t: TestApp;
-  let timeline: MeetupTimelineService;
+  let deadlineService: RsvpDeadlineService;
+  let reminderService: RemindersService;
+  let attendanceService: AttendanceRecordService;
   let cityId: number;
   let m: string[];
   const http = () => request(t.app.getHttpServer());
@@ -31,7 +35,9 @@ describe('reminders, closing and attendance (the minute tick)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
-    timeline = t.app.get(MeetupTimelineService);
+    deadlineService = t.app.get(RsvpDeadlineService);
+    reminderService = t.app.get(RemindersService);
+    attendanceService = t.app.get(AttendanceRecordService);
     ({ cityId, memberIds: m } = await cityWithMembers(t, 16, 'tick'));
   });
   afterAll(() => t.close());
@@ -46,11 +52,13 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       const outboxBefore = (await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n;
 
       // Other tests' meetups may be due too: the assertions look at this meetup only.
-      await timeline.expirePendingAtDeadline(new Date(deadline.getTime() - MINUTE));
+      await deadlineService.expirePendingAtDeadline(new Date(deadline.getTime() - MINUTE));
       expect((await meetupRow(t, meetupId)).status).toBe('inviting');
       expect((await invitationOf(t, meetupId, m[2])).state).toBe('pending');
 
-      expect(await timeline.expirePendingAtDeadline(new Date(deadline.getTime() + 1000))).toBeGreaterThanOrEqual(2);
+      expect(await deadlineService.expirePendingAtDeadline(new Date(deadline.getTime() + 1000))).toBeGreaterThanOrEqual(
+        2,
+      );
       expect((await meetupRow(t, meetupId)).status).toBe('closed');
       expect((await invitationOf(t, meetupId, m[0])).state).toBe('accepted');
       expect((await invitationOf(t, meetupId, m[1])).state).toBe('declined');
@@ -60,7 +68,7 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n).toBe(outboxBefore);
 
       // Again (another instance, a retried tick): nothing more happens.
-      await timeline.expirePendingAtDeadline(new Date(deadline.getTime() + 2 * MINUTE));
+      await deadlineService.expirePendingAtDeadline(new Date(deadline.getTime() + 2 * MINUTE));
       expect(await events(meetupId, 'expired')).toBe(2);
       expect((await meetupRow(t, meetupId)).status).toBe('closed');
 
@@ -92,14 +100,14 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       const { starts_at: startsAt } = await meetupRow(t, meetupId);
 
       // REMINDER_DAYS_BEFORE defaults to 2.
-      await timeline.sendReminders(new Date(startsAt.getTime() - 2 * 24 * HOUR - MINUTE));
+      await reminderService.sendReminders(new Date(startsAt.getTime() - 2 * 24 * HOUR - MINUTE));
       expect(await outboxOf(t, 'reminder', meetupId)).toEqual([]);
       expect((await meetupRow(t, meetupId)).reminded_at).toBeNull();
-      expect(await timeline.sendReminders(new Date(startsAt.getTime() - 24 * HOUR))).toBeGreaterThanOrEqual(2);
+      expect(await reminderService.sendReminders(new Date(startsAt.getTime() - 24 * HOUR))).toBeGreaterThanOrEqual(2);
       const reminders = await outboxOf(t, 'reminder', meetupId);
       expect(reminders.map((r) => r.member_id).sort()).toEqual([m[4], m[5]].sort());
       expect((await meetupRow(t, meetupId)).reminded_at).not.toBeNull();
-      await timeline.sendReminders(new Date(startsAt.getTime() - 23 * HOUR));
+      await reminderService.sendReminders(new Date(startsAt.getTime() - 23 * HOUR));
       expect(await outboxOf(t, 'reminder', meetupId)).toHaveLength(2);
 
       const mail = reminders.find((r) => r.member_id === m[4])!;
@@ -124,7 +132,7 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       const tokens = await invite(t, meetupId, [zh.id]);
       await answer(t, tokens.get(zh.id)!, 'accept');
       const { starts_at: startsAt } = await meetupRow(t, meetupId);
-      await timeline.sendReminders(new Date(startsAt.getTime() - HOUR));
+      await reminderService.sendReminders(new Date(startsAt.getTime() - HOUR));
       const [mail] = await outboxOf(t, 'reminder', meetupId);
       expect(mail.locale).toBe('zh-CN');
       const got = await delivered(t, mail.message_id);
@@ -145,10 +153,12 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       await t.app.get(CheckInService).markArrived(meetupId, inv.id, DESK, 'api', row.starts_at);
       const before = await members([came, absent1, absent2, declined, waiting]);
 
-      await timeline.recordAttendance(new Date(row.ends_at.getTime() + 5 * HOUR));
+      await attendanceService.recordAttendance(new Date(row.ends_at.getTime() + 5 * HOUR));
       expect((await meetupRow(t, meetupId)).attendance_recorded_at).toBeNull();
       expect(await members([came, absent1, absent2, declined, waiting])).toEqual(before);
-      expect(await timeline.recordAttendance(new Date(row.ends_at.getTime() + 6 * HOUR))).toBeGreaterThanOrEqual(1);
+      expect(
+        await attendanceService.recordAttendance(new Date(row.ends_at.getTime() + 6 * HOUR)),
+      ).toBeGreaterThanOrEqual(1);
       const after = await members([came, absent1, absent2, declined, waiting]);
       const delta = after.map((a: { attended_count: number; no_show_count: number }, i: number) => [
         a.attended_count - before[i].attended_count,
@@ -169,7 +179,7 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       expect(held.attendance_recorded_at).not.toBeNull();
 
       // Once: a second run (another instance, the next tick) changes no counter.
-      await timeline.recordAttendance(new Date(row.ends_at.getTime() + 48 * HOUR));
+      await attendanceService.recordAttendance(new Date(row.ends_at.getTime() + 48 * HOUR));
       expect(await members([came, absent1, absent2, declined, waiting])).toEqual(after);
       expect(await events(meetupId, 'no-show')).toBe(2);
       // The door is closed for good.
@@ -188,7 +198,7 @@ describe('reminders, closing and attendance (the minute tick)', () => {
       await post('closed');
       await post('held');
       // Real time: the meetup is days ahead, but staff said it was held (the app's own tick may get there first).
-      await timeline.recordAttendance();
+      await attendanceService.recordAttendance();
       expect((await invitationOf(t, meetupId, m[9])).no_show).toBe(true);
       expect((await members([m[9]]))[0].no_show_count).toBe(before.no_show_count + 1);
       expect((await meetupRow(t, meetupId)).attendance_recorded_at).not.toBeNull();

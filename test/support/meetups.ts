@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { InvitationsService } from '../../src/invitations/selection/invitations.service';
+import { WaveSendingService } from '../../src/invitations/selection/wave-sending.service';
 import { rsvpToken } from '../../src/invitations/core/rsvp-token';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { memberCsv, streamOf } from './csv';
@@ -67,7 +67,7 @@ export async function scheduledMeetup(
 
 /** Invites members (wave by wave as called) and returns each member's RSVP token, derived as the email's link is. */
 export async function invite(t: TestApp, meetupId: number, memberIds: string[]): Promise<Map<string, string>> {
-  await t.app.get(InvitationsService).invite(
+  await t.app.get(WaveSendingService).invite(
     meetupId,
     memberIds.map((memberId) => ({ memberId, score: null, byHand: true })),
   );

@@ -1,41 +1,19 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DateTime } from 'luxon';
 import { Roles } from '../../common/access.decorators';
-import { positional, translate } from '../../common/strings';
-import { CheckInResult, CheckInService, ScanView } from './check-in.service';
+import { StringKey, translate } from '../../common/strings';
+import { flashAndRedirect } from '../../common/flash';
+import { closedNotice, doorNote, scanPage } from './check-in-page';
+import { CheckInService } from './check-in.service';
 import { AttendeeSearchDto, CheckInFormDto } from './dto/check-in.dto';
-import { localTime } from '../core/invitation-mail';
-import type { CheckInWindow } from '../core/meetup-timeline';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 import { viewerLocale } from '../../common/principal';
 
-/** The staff member's words, with {0}, {1} filled: flash messages are set here, not in a template. */
-function say(req: Request, key: string, ...args: string[]): string {
-  return translate(req.principal?.locale, key, positional(...args));
-}
-
-/** Why the door is closed, as the page's sentence key and its argument. */
-function closedNotice(window: CheckInWindow, zone: string, req: Request) {
-  if (window.open) return { closedKey: null, closedArg: null };
-  const at = window.closed === 'too-early' ? window.opensAt : window.closesAt;
-  return {
-    closedKey: `checkIn.closed.${window.closed}`,
-    closedArg: localTime(at, zone, viewerLocale(req)),
-  };
-}
-
-/** What the scan page says about the person in front of the steward. */
-function verdict(scan: ScanView) {
-  const a = scan.attendee;
-  if (a.state === 'accepted' && a.checkedInAt) {
-    return { verdict: 'arrived', stateKey: a.checkedInBy ? 'door.arrivedBy' : 'door.arrived' };
-  }
-  if (a.state === 'accepted') return { verdict: 'ok', stateKey: 'door.accepted' };
-  if (a.state === 'waitlisted' && a.offerExpiresAt) return { verdict: 'refuse', stateKey: 'door.offered' };
-  return { verdict: 'refuse', stateKey: `door.${a.state}` };
+/** A page title in the steward's language (one part of it, when the meetup's title follows). */
+function titleText(req: Request, key: StringKey): string {
+  return translate(viewerLocale(req), key);
 }
 
 /**
@@ -53,28 +31,13 @@ export class CheckInPagesController {
   @Get('check-in')
   @Render('check-in/today')
   async today(@Req() req: Request) {
-    return { title: say(req, 'checkInToday'), meetups: await this.checkIn.atTheDoor() };
+    return { title: titleText(req, 'checkInToday'), meetups: await this.checkIn.atTheDoor() };
   }
 
   @Get('check-in/:code')
   @Render('check-in/scan')
   async scan(@Param('code') code: string, @Req() req: Request) {
-    const scan = await this.checkIn.scan(code);
-    const { verdict: v, stateKey } = verdict(scan);
-    const zone = scan.meetup.timeZone;
-    const a = scan.attendee;
-    return {
-      title: a.name,
-      scan,
-      code,
-      verdict: v,
-      stateKey,
-      stateArg: a.checkedInAt ? DateTime.fromJSDate(a.checkedInAt, { zone }).toFormat('HH:mm') : scan.position,
-      stateArg2: a.checkedInBy,
-      canMark: v === 'ok' && scan.window.open,
-      canUndo: v === 'arrived' && scan.window.open,
-      ...closedNotice(scan.window, zone, req),
-    };
+    return scanPage(await this.checkIn.scan(code), code, viewerLocale(req));
   }
 
   @Post('check-in/:code')
@@ -85,8 +48,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.markArrivedByCode(code, req.principal!);
-    req.session.flash = this.flash(req, result, 'arrive');
-    res.redirect(303, `/check-in/${encodeURIComponent(code)}`);
+    flashAndRedirect(req, res, `/check-in/${encodeURIComponent(code)}`, ...doorNote(result, 'arrive'));
   }
 
   @Post('check-in/:code/undo')
@@ -97,8 +59,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.undoArrivalByCode(code, req.principal!);
-    req.session.flash = this.flash(req, result, 'undo');
-    res.redirect(303, `/check-in/${encodeURIComponent(code)}`);
+    flashAndRedirect(req, res, `/check-in/${encodeURIComponent(code)}`, ...doorNote(result, 'undo'));
   }
 
   @Get('meetups/:id/check-in')
@@ -106,10 +67,10 @@ export class CheckInPagesController {
   async desk(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
     const desk = await this.checkIn.desk(id, query.q);
     return {
-      title: `${say(req, 'checkIn')} · ${desk.meetup.title}`,
+      title: `${titleText(req, 'checkIn')} · ${desk.meetup.title}`,
       desk,
       returnQ: desk.q ?? '',
-      ...closedNotice(desk.window, desk.meetup.timeZone, req),
+      ...closedNotice(desk.window, desk.meetup.timeZone, viewerLocale(req)),
     };
   }
 
@@ -122,8 +83,7 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.markArrived(id, invitationId, req.principal!, 'desk');
-    req.session.flash = this.flash(req, result, 'arrive');
-    res.redirect(303, this.backToDesk(id, form.q, invitationId));
+    flashAndRedirect(req, res, this.backToDesk(id, form.q, invitationId), ...doorNote(result, 'arrive'));
   }
 
   @Post('meetups/:id/check-in/:invitationId/undo')
@@ -135,21 +95,14 @@ export class CheckInPagesController {
     @Res() res: Response,
   ) {
     const result = await this.checkIn.undoArrival(id, invitationId, req.principal!, 'desk');
-    req.session.flash = this.flash(req, result, 'undo');
-    res.redirect(303, this.backToDesk(id, form.q, invitationId));
+    flashAndRedirect(req, res, this.backToDesk(id, form.q, invitationId), ...doorNote(result, 'undo'));
   }
 
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
   async roster(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
     const roster = await this.checkIn.roster(id);
-    return { title: `${say(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
-  }
-
-  private flash(req: Request, result: CheckInResult, action: 'arrive' | 'undo'): string {
-    const name = result.attendee.name;
-    if (action === 'arrive') return say(req, result.changed ? 'flash.arrived' : 'flash.alreadyArrived', name);
-    return say(req, result.changed ? 'flash.undone' : 'flash.notArrived', name);
+    return { title: `${titleText(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }
 
   /** Back to the same search, scrolled to the row just changed. */

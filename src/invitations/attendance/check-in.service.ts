@@ -130,7 +130,7 @@ export class CheckInService {
     via: CheckInVia,
     now = new Date(),
   ): Promise<CheckInResult> {
-    return this.change(meetupId, invitationId, by, via, now, 'arrive');
+    return this.arriveOrUndo(meetupId, invitationId, by, via, now, 'arrive');
   }
 
   async undoArrival(
@@ -140,20 +140,20 @@ export class CheckInService {
     via: CheckInVia,
     now = new Date(),
   ): Promise<CheckInResult> {
-    return this.change(meetupId, invitationId, by, via, now, 'undo');
+    return this.arriveOrUndo(meetupId, invitationId, by, via, now, 'undo');
   }
 
   async markArrivedByCode(code: string, by: Principal, now = new Date()): Promise<CheckInResult> {
     const attendee = await this.byCode(code);
-    return this.change(attendee.meetupId, attendee.invitationId, by, 'scan', now, 'arrive');
+    return this.arriveOrUndo(attendee.meetupId, attendee.invitationId, by, 'scan', now, 'arrive');
   }
 
   async undoArrivalByCode(code: string, by: Principal, now = new Date()): Promise<CheckInResult> {
     const attendee = await this.byCode(code);
-    return this.change(attendee.meetupId, attendee.invitationId, by, 'scan', now, 'undo');
+    return this.arriveOrUndo(attendee.meetupId, attendee.invitationId, by, 'scan', now, 'undo');
   }
 
-  private async change(
+  private async arriveOrUndo(
     meetupId: number,
     invitationId: string,
     by: Principal,

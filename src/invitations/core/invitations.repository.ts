@@ -49,6 +49,9 @@ const PATCH_COLUMNS: Record<keyof InvitationPatch, string> = {
  * seat counts and waitlist places are decided one change at a time per meetup
  * and two transactions never wait for each other in opposite orders.
  */
+/** A meetup's invitations counted by state, with the offers open, the arrivals and everyone invited. */
+export type StateCounts = Record<InvitationState, number> & { offers: number; checkedIn: number; invited: number };
+
 @Injectable()
 export class InvitationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -174,7 +177,7 @@ export class InvitationsRepository {
   }
 
   /** Counts of the meetup's invitations by state, plus arrivals (invitations_meetup_id_state_idx). */
-  async stateCounts(meetupId: number, manager: EntityManager = this.dataSource.manager) {
+  async stateCounts(meetupId: number, manager: EntityManager = this.dataSource.manager): Promise<StateCounts> {
     const rows: { state: InvitationState; n: number; offers: number; checked_in: number }[] = await manager.query(
       `SELECT state, count(*)::int AS n, count(offer_expires_at)::int AS offers, count(checked_in_at)::int AS checked_in
          FROM invitations WHERE meetup_id = $1 GROUP BY state`,

@@ -7,7 +7,7 @@
  * let the member undo what a scanner did. Input is the invitation's event log (delivery, page
  * views, answers) in any order; output is one flag per suspicious sign with a reason.
  */
-export type RsvpAnswer = 'accept' | 'decline';
+import type { RsvpAnswer } from './rsvp-rules';
 
 export type RsvpEvent =
   | { type: 'delivered'; at: Date }

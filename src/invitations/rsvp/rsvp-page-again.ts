@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
 import { RsvpPage } from '../core/rsvp-page';
-import { pageOf } from './rsvp-page';
+import { rsvpPageView } from './rsvp-page';
 import { RsvpGoneException, RsvpService, RsvpView } from './rsvp.service';
 
 /**
@@ -26,13 +26,13 @@ export class RsvpPageAgain implements OnModuleInit {
       view = await this.rsvp.current(token);
     } catch (error) {
       if (!(error instanceof RsvpGoneException)) throw error;
-      res.status(410).render('rsvp/show', pageOf(error.view, token));
+      res.status(410).render('rsvp/show', rsvpPageView(error.view, token));
       return;
     }
     const sections = await this.page.sectionsOf(view.invitationId, {});
     res
       .status(status)
       .set('Cache-Control', 'no-store')
-      .render('rsvp/show', { ...pageOf(view, token), ...sections, ...parts });
+      .render('rsvp/show', { ...rsvpPageView(view, token), ...sections, ...parts });
   }
 }

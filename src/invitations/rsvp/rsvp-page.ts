@@ -8,7 +8,7 @@ export function requestMeta(req: Request): RequestMeta {
 }
 
 /** What the template needs beside the view: which sentence to show for the state and why answers are closed. */
-export function pageOf(view: RsvpView, token: string, changed?: string) {
+export function rsvpPageView(view: RsvpView, token: string, changed?: string) {
   const offered = view.state === 'waitlisted' && view.offerExpires !== null;
   const closed = view.window.closed;
   return {

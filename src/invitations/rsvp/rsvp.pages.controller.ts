@@ -22,7 +22,7 @@ import { RsvpThrottlerGuard } from '../core/rsvp-throttle';
 import { renderLinkNotValid } from '../core/rsvp-link.filter';
 import { RsvpLinkNotValidException } from '../core/rsvp-link-not-valid.exception';
 import { RsvpPage } from '../core/rsvp-page';
-import { pageOf, requestMeta } from './rsvp-page';
+import { rsvpPageView, requestMeta } from './rsvp-page';
 import { RsvpGoneException, RsvpService } from './rsvp.service';
 
 /** Fans get their own pages for a bad link (404) and a closed invitation (410), in their language where known. */
@@ -33,7 +33,7 @@ export class RsvpPageFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     if (exception instanceof RsvpGoneException) {
-      res.status(410).render('rsvp/show', pageOf(exception.view, String(req.params.token)));
+      res.status(410).render('rsvp/show', rsvpPageView(exception.view, String(req.params.token)));
       return;
     }
     renderLinkNotValid(res);
@@ -69,7 +69,7 @@ export class RsvpPagesController {
     const view = await this.rsvp.show(token, req.method === 'HEAD' ? 'HEAD' : 'GET', requestMeta(req));
     // The other modules' parts of the page (the questions), each with its own confirmation in the query.
     const sections = await this.page.sectionsOf(view.invitationId, { question });
-    res.set('Cache-Control', 'no-store').render('rsvp/show', { ...pageOf(view, token, changed), ...sections });
+    res.set('Cache-Control', 'no-store').render('rsvp/show', { ...rsvpPageView(view, token, changed), ...sections });
   }
 
   @Post(':token')

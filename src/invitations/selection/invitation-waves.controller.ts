@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { InviteesQueryDto, SendWaveDto, WaveSettingsDto, WithdrawDto } from './dto/waves.dto';
 import { InvitationWavesService } from './invitation-waves.service';
 import { InvitationWithdrawalService } from './invitation-withdrawal.service';
-import { StaffInvitationsService } from './staff-invitations.service';
+import { InvitationsOverviewService } from './invitations-overview.service';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 
@@ -23,7 +23,7 @@ export class InvitationWavesController {
   constructor(
     private readonly waves: InvitationWavesService,
     private readonly withdrawals: InvitationWithdrawalService,
-    private readonly staff: StaffInvitationsService,
+    private readonly staff: InvitationsOverviewService,
   ) {}
 
   /** The city's eligible members ranked by the invitee score, each score broken down; the first `nextWave.size` are proposed. */

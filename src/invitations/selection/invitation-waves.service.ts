@@ -8,7 +8,7 @@ import { forEachDueMeetup, withMeetupLock } from '../../meetups/meetup-lock';
 import type { Meetup } from '../../meetups/meetup.entity';
 import { InvitationWavesRepository } from './invitation-waves.repository';
 import { InvitationsRepository } from '../core/invitations.repository';
-import { InviteeChoice, InvitationsService, SentWave } from './invitations.service';
+import { InviteeChoice, WaveSendingService, SentWave } from './wave-sending.service';
 import { InviteeSelectionService, ScoredInvitee } from './invitee-selection.service';
 import { nextWaveSize, WaveSize } from './wave-size';
 import { ErrorText, errorText, message } from '../../common/strings';
@@ -65,7 +65,7 @@ export class InvitationWavesService {
     private readonly invitations: InvitationsRepository,
     private readonly waves: InvitationWavesRepository,
     private readonly selection: InviteeSelectionService,
-    private readonly inviting: InvitationsService,
+    private readonly inviting: WaveSendingService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -110,10 +110,10 @@ export class InvitationWavesService {
     const exclude = unique(request.exclude ?? []);
     const add = unique(request.add ?? []);
     if (request.wave !== 'next' && add.length === 0) {
-      throw new BadRequestException('Nothing to send: ask for wave "next", name members to add by hand, or both.');
+      throw new BadRequestException(errorText('invNothingToSend'));
     }
     if (request.wave !== 'next' && (exclude.length > 0 || request.proposed)) {
-      throw new BadRequestException('exclude and proposed belong to a wave from the ranking: send wave "next" too.');
+      throw new BadRequestException(errorText('invRankingOnly'));
     }
     const both = exclude.filter((id) => add.includes(id));
     if (both.length > 0) throw new BadRequestException(errorText('invBothOutAndAdded', { ids: both.join(', ') }));

@@ -1,31 +1,28 @@
 import { Body, Controller, Get, HttpException, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { errorText, positional, translate } from '../../common/strings';
+import { errorText, message, positional, translate } from '../../common/strings';
+import { flashAndRedirect } from '../../common/flash';
 import type { Locale } from '../../common/locale';
 import { MembersService } from '../../members/members.service';
 import { InviteesFormDto, InviteesQueryDto, SendWaveDto, WaveSettingsFormDto, WithdrawDto } from './dto/waves.dto';
-import { rsvpFunnelSvg } from './funnel-chart';
-import type { StaffInvitationRow } from './invitation-waves.repository';
 import { InvitationWavesService } from './invitation-waves.service';
 import { InvitationWithdrawalService } from './invitation-withdrawal.service';
+import { overviewPage, ProposalFacts, ProposalFormState, proposalPage } from './invitations-page';
 import { InvitationsRepository } from '../core/invitations.repository';
-import type { ScoreLine } from './invitee-score';
 import { InviteeSelectionService } from './invitee-selection.service';
-import { StaffInvitationsService } from './staff-invitations.service';
+import { InvitationsOverviewService } from './invitations-overview.service';
 import { refusalsOf } from '../../common/form-check';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 import { viewerLocale } from '../../common/principal';
-
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** Staff pages of a meetup's invitations: the list with its funnel and wave controls, the ranked proposal. */
 @ApiExcludeController()
 @Controller('meetups')
 export class InvitationsPagesController {
   constructor(
-    private readonly staff: StaffInvitationsService,
+    private readonly overviews: InvitationsOverviewService,
     private readonly waves: InvitationWavesService,
     private readonly withdrawals: InvitationWithdrawalService,
     private readonly selection: InviteeSelectionService,
@@ -35,19 +32,7 @@ export class InvitationsPagesController {
 
   @Get(':id/invitations')
   async overview(@Param('id', MeetupIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    const locale = viewerLocale(req);
-    const { settings, ...o } = await this.staff.overview(id);
-    // Not `settings`: Express reads that key of the render options as the app's own settings.
-    res.render('invitations/overview', {
-      title: `${translate(locale, 'inv.invitations')} · ${o.meetup.title}`,
-      ...o,
-      waveSettings: settings,
-      funnelSvg: rsvpFunnelSvg(o.funnel, locale),
-      withdrawn: o.counts.cancelled,
-      waveReason: translate(locale, `inv.reason.${o.nextWave.reason}`),
-      stillLow: o.lowTurnout ? o.counts.accepted < o.meetup.capacityMin : false,
-      invitations: o.invitations.map((row) => this.listRow(row, locale)),
-    });
+    res.render('invitations/overview', overviewPage(await this.overviews.overview(id), viewerLocale(req)));
   }
 
   /** "Send next wave (N)": the next-ranked members, no review. */
@@ -59,8 +44,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const sent = await this.waves.send(id, { ...body, wave: 'next' }, req.principal?.accountId ?? null);
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.sent', positional(sent.wave, sent.invited));
-    res.redirect(303, `/meetups/${id}/invitations`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.sent', positional(sent.wave, sent.invited));
   }
 
   @Post(':id/invitations/settings')
@@ -71,8 +55,7 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.updateSettings(id, { firstWaveSize: body.firstWaveSize, autoWaves: body.autoWaves === 'on' });
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.settings');
-    res.redirect(303, `/meetups/${id}/invitations`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.settings');
   }
 
   /** Asks before withdrawing: the member gets an email, which cannot be taken back. */
@@ -104,11 +87,10 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     const done = await this.withdrawals.withdraw(id, invitationId, req.principal?.accountId ?? null, body.note);
-    const locale = viewerLocale(req);
-    req.session.flash =
-      translate(locale, 'inv.flash.withdrawn') +
-      (done.seat ? ' ' + translate(locale, `inv.flash.seat.${done.seat}`) : '');
-    res.redirect(303, `/meetups/${id}/invitations`);
+    const target = `/meetups/${id}/invitations`;
+    if (!done.seat) return flashAndRedirect(req, res, target, 'inv.flash.withdrawn');
+    const both = { withdrawn: message('inv.flash.withdrawn'), seat: message(`inv.flash.seat.${done.seat}`) };
+    flashAndRedirect(req, res, target, 'inv.flash.withdrawnAndSeat', both);
   }
 
   @Get(':id/invitees')
@@ -145,8 +127,7 @@ export class InvitationsPagesController {
         { wave: 'next', exclude: state.exclude, add: state.add, proposed: body.proposed ?? [] },
         req.principal?.accountId ?? null,
       );
-      req.session.flash = translate(locale, 'inv.flash.sent', positional(sent.wave, sent.invited));
-      res.redirect(303, `/meetups/${id}/invitations`);
+      flashAndRedirect(req, res, `/meetups/${id}/invitations`, 'inv.flash.sent', positional(sent.wave, sent.invited));
     } catch (error) {
       // A refusal (the proposal changed, a member cannot be invited…) shows the page again, fresh, with why.
       if (!(error instanceof HttpException) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
@@ -165,87 +146,27 @@ export class InvitationsPagesController {
     @Res() res: Response,
   ) {
     await this.waves.includeAgain(id, memberId);
-    req.session.flash = translate(viewerLocale(req), 'inv.flash.putBack');
-    res.redirect(303, `/meetups/${id}/invitees`);
+    flashAndRedirect(req, res, `/meetups/${id}/invitees`, 'inv.flash.putBack');
   }
 
-  private async proposalPage(
-    id: number,
-    locale: Locale,
-    state: { limit?: number; q?: string; exclude?: string[]; add?: string[] },
-  ) {
+  private async proposalPage(id: number, locale: Locale, state: ProposalFormState) {
+    return proposalPage(await this.proposalFacts(id, state), state, locale);
+  }
+
+  /** The page's reads: the ranking, the members picked by hand below it, and the search's finds not yet shown. */
+  private async proposalFacts(id: number, state: ProposalFormState): Promise<ProposalFacts> {
     const meetup = await this.waves.meetup(id);
-    const exclude = new Set(state.exclude ?? []);
-    const add = new Set(state.add ?? []);
     const proposal = await this.waves.proposal(id, state.limit);
-    const lines = (breakdown: ScoreLine[]) =>
-      breakdown.map((l) => ({
-        label: translate(locale, `inv.factor.${l.factor}`),
-        points: signed(l.points),
-        explanation: l.explanation[locale],
-      }));
-    const ranked = proposal.invitees.map((r) => ({
-      ...r,
-      lines: lines(r.breakdown),
-      excluded: exclude.has(r.memberId),
-      added: add.has(r.memberId),
-    }));
-    const rankedIds = new Set(ranked.map((r) => r.memberId));
-    // Picked by hand from earlier searches (or below the list's end): shown ticked, so they stay picked.
-    const picked = (
-      await this.selection.byIds(
-        meetup,
-        [...add].filter((m) => !rankedIds.has(m)),
-      )
-    ).map((m) => ({
-      ...m,
-      lines: lines(m.breakdown),
-    }));
+    const rankedIds = new Set(proposal.invitees.map((r) => r.memberId));
+    const handPicked = [...new Set(state.add ?? [])].filter((m) => !rankedIds.has(m));
+    const picked = await this.selection.byIds(meetup, handPicked);
+    if (!state.q) return { meetup, proposal, picked, found: [], foundScores: [] };
     const shown = new Set([...rankedIds, ...picked.map((p) => p.memberId)]);
-    let results: unknown[] = [];
-    if (state.q) {
-      const found = (await this.members.search({ q: state.q, limit: 20 })).members.filter((m) => !shown.has(m.id));
-      const facts = await this.selection.byIds(
-        meetup,
-        found.map((m) => m.id),
-      );
-      results = found.map((m) => {
-        const f = facts.find((x) => x.memberId === m.id);
-        return {
-          ...m,
-          score: f?.score ?? null,
-          blocked: m.unsubscribedAt
-            ? translate(locale, 'inv.unsubscribed')
-            : f?.alreadyInvited
-              ? translate(locale, 'inv.alreadyInvited')
-              : null,
-        };
-      });
-    }
-    return {
-      title: `${translate(locale, 'inv.invitees')} · ${meetup.title}`,
+    const found = (await this.members.search({ q: state.q, limit: 20 })).members.filter((m) => !shown.has(m.id));
+    const foundScores = await this.selection.byIds(
       meetup,
-      nextWave: proposal.nextWave,
-      waveReason: translate(locale, `inv.reason.${proposal.nextWave.reason}`),
-      proposed: ranked.filter((r) => r.proposed),
-      below: ranked.filter((r) => !r.proposed),
-      proposedIds: ranked
-        .filter((r) => r.proposed)
-        .map((r) => r.memberId)
-        .join(','),
-      picked,
-      q: state.q ?? '',
-      searched: state.q !== undefined,
-      results,
-      excluded: proposal.excluded,
-      limit: state.limit ?? '',
-    };
-  }
-
-  private listRow(row: StaffInvitationRow & { withdrawable: boolean }, locale: Locale) {
-    const reasons = (row.flags ?? []).flatMap((f) =>
-      (f.reasons ?? []).map((r) => (typeof r === 'string' ? r : (r[locale] ?? r.en ?? ''))),
+      found.map((m) => m.id),
     );
-    return { ...row, stateLabel: translate(locale, `inv.state.${row.state}`), reasons: [...new Set(reasons)] };
+    return { meetup, proposal, picked, found, foundScores };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MeetupPageSections } from '../../meetups/meetup-page-sections';
 import type { Locale } from '../../common/locale';
 import { rsvpFunnelSvg } from './funnel-chart';
-import { StaffInvitationsService } from './staff-invitations.service';
+import { InvitationsOverviewService } from './invitations-overview.service';
 
 /**
  * The invitations' section of the meetup page (views/partials/meetups/invitations-section.hbs):
@@ -13,7 +13,7 @@ import { StaffInvitationsService } from './staff-invitations.service';
 export class MeetupInvitationsSection implements OnModuleInit {
   constructor(
     private readonly sections: MeetupPageSections,
-    private readonly staff: StaffInvitationsService,
+    private readonly staff: InvitationsOverviewService,
   ) {}
 
   onModuleInit(): void {

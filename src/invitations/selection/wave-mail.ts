@@ -4,9 +4,7 @@ import type { MailRequest } from '../../mail/mail-outbox.service';
 import type { Meetup } from '../../meetups/meetup.entity';
 import type { StaffAccount } from './invitation-waves.repository';
 import { InvitationMail, Invitee, meetupFacts } from '../core/invitation-mail';
-import type { InvitationsRepository } from '../core/invitations.repository';
-
-type StateCounts = Awaited<ReturnType<InvitationsRepository['stateCounts']>>;
+import type { StateCounts } from '../core/invitations.repository';
 
 /** The emails of staff's side of invitations: the low-turnout alert and a withdrawn invitation. */
 @Injectable()

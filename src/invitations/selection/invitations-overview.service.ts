@@ -3,11 +3,9 @@ import type { MeetupStatus } from '../../meetups/meetup-status';
 import type { RsvpFunnelCounts } from './funnel-chart';
 import { InvitationWavesRepository, StaffInvitationRow } from './invitation-waves.repository';
 import { InvitationWavesService } from './invitation-waves.service';
-import { InvitationsRepository } from '../core/invitations.repository';
+import { InvitationsRepository, StateCounts } from '../core/invitations.repository';
 import { meetupStaffPages, MeetupStaffPage } from './meetup-staff-pages';
 import type { WaveSize } from './wave-size';
-
-type StateCounts = Awaited<ReturnType<InvitationsRepository['stateCounts']>>;
 
 /** The funnel picture's numbers: withdrawn invitations are left out of it. */
 const funnelOf = (counts: StateCounts): RsvpFunnelCounts => ({
@@ -57,7 +55,7 @@ export interface MeetupInvitationsSummary {
 
 /** What staff see of a meetup's invitations, for the page and the API alike. */
 @Injectable()
-export class StaffInvitationsService {
+export class InvitationsOverviewService {
   constructor(
     private readonly invitations: InvitationsRepository,
     private readonly repository: InvitationWavesRepository,

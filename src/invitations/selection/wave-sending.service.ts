@@ -33,7 +33,7 @@ export interface SentWave {
  * staff pressing "send" at once cannot invite anyone twice.
  */
 @Injectable()
-export class InvitationsService {
+export class WaveSendingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly waves: InvitationWavesRepository,
