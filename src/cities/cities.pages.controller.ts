@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, ValidationPipe } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { flashAndRedirect } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { viewerLocale } from '../common/principal';
 import { message } from '../common/strings';
@@ -58,7 +59,9 @@ export class CitiesPagesController {
   @Post(':id/merge')
   async merge(@Param('id', IdPipe) id: number, @Body() body: CityMergeDto, @Req() req: Request, @Res() res: Response) {
     const result = await this.merges.merge(id, body.into);
-    req.session.flash = message('cities.merged', { from: result.from.name, into: result.into.name });
-    res.redirect(303, `/cities/${result.into.id}`);
+    flashAndRedirect(req, res, `/cities/${result.into.id}`, 'cities.merged', {
+      from: result.from.name,
+      into: result.into.name,
+    });
   }
 }
