@@ -12,6 +12,7 @@ import { CityRankingService } from './city-ranking.service';
 import { CityMergeDto } from './dto/city-merge.dto';
 import { RankingQueryDto } from './dto/ranking-query.dto';
 import { rankingChartSvg } from './ranking-chart';
+import { chinaMapSvg, placeCities } from './china-map';
 
 @ApiExcludeController()
 @Controller('cities')
@@ -31,8 +32,26 @@ export class CitiesPagesController {
       title: message('cityRanking'),
       cities,
       // Built from escaped text by rankingChartSvg; safe to inline.
-      chart: rankingChartSvg(cities, viewerLocale(req)),
+      chart: rankingChartSvg(cities, 10, viewerLocale(req)),
       orders: RANKING_ORDERS.map((o) => ({ value: o, label: `order_${o}`, current: o === order })),
+    };
+  }
+
+  /** The ranking on a map of China, drawn here as SVG, with the same numbers in a table for everyone. */
+  @Get('map')
+  @Render('cities/map')
+  async map(@Req() req: Request) {
+    const cities = (await this.ranking.ranking('members')).filter((c) => c.members > 0);
+    const placed = new Set(placeCities(cities).map((c) => c.id));
+    return {
+      title: message('mapTitle'),
+      // Built from escaped text by chinaMapSvg; safe to inline.
+      map: chinaMapSvg(cities, viewerLocale(req)),
+      cities,
+      notPlaced: cities
+        .filter((c) => !placed.has(c.id))
+        .map((c) => c.name)
+        .join(', '),
     };
   }
 

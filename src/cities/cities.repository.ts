@@ -73,6 +73,15 @@ export class CitiesRepository {
       lastMeetupAt: (r.last_meetup_at as Date | null) ?? null,
     }));
   }
+  /**
+   * Registered (subscribed) members of every city: exact, from the counts the statement-level triggers keep
+   * in city_stats (one row per city), so no scan of members and no planner estimate.
+   */
+  async memberTotal(): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(`SELECT coalesce(sum(members), 0) AS n FROM city_stats`);
+    return Number(row.n);
+  }
+
   /** Cities with their registered (subscribed) members, from the kept counts (city_stats primary key). */
   async listWithMembers(id?: number): Promise<CityRow[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(

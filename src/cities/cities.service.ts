@@ -55,4 +55,9 @@ export class CitiesService {
     const { cities, keys } = await this.names.everything();
     return new CityNameIndex(cities, keys);
   }
+
+  /** Registered members who may be invited (not unsubscribed), counted exactly. */
+  memberTotal() {
+    return this.cities.memberTotal();
+  }
 }

@@ -1,3 +1,4 @@
+import { Message, message, translate } from '../common/strings';
 import { CityFacts } from './cities.repository';
 
 export const RANKING_ORDERS = ['members', 'density', 'never-invited'] as const;
@@ -10,6 +11,9 @@ export interface RankedCity extends CityFacts {
   eligible: boolean;
   /** 1-based among eligible cities; null for cities in cool-down. */
   rank: number | null;
+  /** Why the city sits where it does, in the viewer's language ({{text reason}} on a page). */
+  reason: Message;
+  /** The same in English, for the JSON API. */
   why: string;
 }
 
@@ -18,11 +22,11 @@ const KEY: Record<RankingOrder, (c: RankedCity) => number | null> = {
   density: (c) => c.density,
   'never-invited': (c) => c.neverInvited,
 };
-const LABEL: Record<RankingOrder, string> = {
-  members: 'registered members',
-  density: 'members per 10,000 residents',
-  'never-invited': 'members never invited',
-};
+const WHY = {
+  members: 'rank.whyMembers',
+  density: 'rank.whyDensity',
+  'never-invited': 'rank.whyNeverInvited',
+} as const;
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -41,6 +45,7 @@ export function rankCities(cities: CityFacts[], order: RankingOrder, now: Date, 
       coolDownUntil: until,
       eligible: until === null || until <= now,
       rank: null,
+      reason: message('rank.whyNone'),
       why: '',
     };
   });
@@ -60,14 +65,20 @@ export function rankCities(cities: CityFacts[], order: RankingOrder, now: Date, 
   eligible.forEach((c, i) => {
     c.rank = i + 1;
     const value = key(c);
-    const last = c.lastMeetupAt ? `last meetup ${day(c.lastMeetupAt)}` : 'never had a meetup';
-    c.why =
+    const last = c.lastMeetupAt ? message('rank.lastMeetup', { date: day(c.lastMeetupAt) }) : message('rank.neverHad');
+    c.reason =
       value === null
-        ? `#${c.rank}: population unknown, so no density; placed after cities with a known density (${c.members} members; ${last})`
-        : `#${c.rank} by ${LABEL[order]}: ${value}${order === 'members' ? '' : ` (${c.members} members)`}; ${last}`;
+        ? message('rank.whyNoPopulation', { rank: c.rank, members: c.members, last })
+        : message(WHY[order], { rank: c.rank, value, members: c.members, last });
+    c.why = translate('en', c.reason.key, c.reason.params);
   });
   for (const c of resting) {
-    c.why = `in cool-down until ${day(c.coolDownUntil!)}: last meetup ${day(c.lastMeetupAt!)}, ${coolDownWeeks} weeks rest`;
+    c.reason = message('rank.whyCoolDown', {
+      until: day(c.coolDownUntil!),
+      last: day(c.lastMeetupAt!),
+      weeks: coolDownWeeks,
+    });
+    c.why = translate('en', c.reason.key, c.reason.params);
   }
   return [...eligible, ...resting];
 }

@@ -95,6 +95,31 @@ describe('staff UI strings', () => {
     expect(found).toEqual([]);
   });
 
+  it('uses full-width punctuation next to Chinese text in zh-CN strings and Chinese emails', () => {
+    // "你好 庞宇轩，" not "你好 庞宇轩,": an ASCII , . : ; ! ? ( ) touching a Han character (or a
+    // full-width mark) reads as unfinished. Digits, codes and URLs keep theirs ("3.5", "E1024:").
+    const ascii = /[\p{Script=Han}，。：；！？、」）](?:\s?)[,.:;!?()]|[,:;!?(](?:\s?)\p{Script=Han}|\)\p{Script=Han}/u;
+    const zh = STRINGS['zh-CN'] as Record<string, string>;
+    const inStrings = Object.entries(zh)
+      .filter(([, text]) => ascii.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    const chineseMail = templates().filter((f) => /zh-CN\.[a-z.]*hbs$/.test(f));
+    expect(chineseMail.length).toBeGreaterThan(10);
+    const inMail = chineseMail.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .replace(/\{\{\{?[\s\S]*?\}?\}\}/g, '')
+        .split('\n')
+        .filter((line) => ascii.test(line))
+        .map((line) => `${relative(VIEWS, file)}: ${line.trim()}`),
+    );
+    expect([...inStrings, ...inMail]).toEqual([]);
+    // The check itself catches what it should.
+    expect(ascii.test('你好 庞宇轩,')).toBe(true);
+    expect(ascii.test('报名截止(北京时间)')).toBe(true);
+    expect(ascii.test('你好 庞宇轩，')).toBe(false);
+    expect(ascii.test('工程师 E1024 已保存。')).toBe(false);
+  });
+
   it('fills parameters, counts one apart in English, and shows an unknown key as itself', () => {
     expect(translate('en', 'registeredMembers', { count: 1 })).toBe('1 registered member');
     expect(translate('en', 'registeredMembers', { count: 100000 })).toBe('100,000 registered members');

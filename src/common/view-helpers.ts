@@ -50,8 +50,15 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
       : en === undefined || en === null
         ? ''
         : String(en),
-  /** {{datetime startsAt city.timeZone}} — shown in the given IANA zone, with its abbreviation. */
-  datetime: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ') : ''),
+  /**
+   * {{datetime startsAt city.timeZone}} — "2027-01-09 19:00 (Asia/Urumqi)": in the given IANA zone, named
+   * last, the one way every page and email writes a time (ICU's "GMT+6" read differently on each line).
+   */
+  datetime: (value: unknown, zone: unknown) => {
+    if (!value) return '';
+    const at = toDateTime(value, zone);
+    return `${at.toFormat('yyyy-MM-dd HH:mm')} (${at.zoneName})`;
+  },
   date: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('yyyy-MM-dd') : ''),
   /** {{time checkedInAt timeZone}} — HH:mm in the given zone. */
   time: (value: unknown, zone: unknown) => (value ? toDateTime(value, zone).toFormat('HH:mm') : ''),

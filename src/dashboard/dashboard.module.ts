@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
+import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
 import { EngineersModule } from '../engineers/engineers.module';
 import { MeetupsModule } from '../meetups/meetups.module';
-import { MembersModule } from '../members/members.module';
 import { DashboardPagesController } from './dashboard.pages.controller';
 
 @Module({
-  imports: [MembersModule, CitiesModule, EngineersModule, MeetupsModule],
+  imports: [CitiesModule, EngineersModule, MeetupsModule, DashboardTasksModule],
   controllers: [DashboardPagesController],
 })
 export class DashboardModule {}

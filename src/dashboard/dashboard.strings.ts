@@ -11,6 +11,10 @@ const en = {
   startCities: 'Then look at the <a href="/cities">cities</a>: the ones with the most members go first.',
   nextMeetups: 'Next meetups',
   noMeetups: 'No meetups planned yet. Meetups are planned from the city ranking.',
+  toDo: 'What needs doing now',
+  nothingToDo: 'Nothing waits for you: no deadline close with seats free, no announcement to publish, no dead letters.',
+  membersExact: 'subscribed members, counted exactly',
+  dueBy: 'by {0}',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -21,6 +25,10 @@ const zhCN: Record<keyof typeof en, string> = {
   startCities: '然后查看<a href="/cities">城市</a>：会员最多的城市优先。',
   nextMeetups: '即将举行的同城会',
   noMeetups: '还没有计划中的同城会。同城会根据城市排名来安排。',
+  toDo: '现在要做的事',
+  nothingToDo: '暂无待办：没有临近截止且有空位的同城会，没有待发布的公告，也没有死信。',
+  membersExact: '未退订的会员，精确计数',
+  dueBy: '截止 {0}',
 };
 
 export const dashboardStrings = { en, 'zh-CN': zhCN };

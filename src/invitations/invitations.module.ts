@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
@@ -26,6 +27,7 @@ import { InvitationWavesController } from './selection/invitation-waves.controll
 import { InvitationWavesRepository } from './selection/invitation-waves.repository';
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { InvitationWithdrawalService } from './selection/invitation-withdrawal.service';
+import { InvitationsDashboardTasks } from './selection/invitations-dashboard-tasks';
 import { InvitationsPagesController } from './selection/invitations.pages.controller';
 import { WaveSendingService } from './selection/wave-sending.service';
 import { InviteeSelectionRepository } from './selection/invitee-selection.repository';
@@ -43,7 +45,7 @@ import { WaveMail } from './selection/wave-mail';
  * so this module provides it to them; InvitationsCoreModule keeps its own copy behind its services.
  */
 @Module({
-  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, rsvpThrottlerModule],
+  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, DashboardTasksModule, rsvpThrottlerModule],
   controllers: [
     RsvpController,
     RsvpPagesController,
@@ -69,6 +71,7 @@ import { WaveMail } from './selection/wave-mail';
     InvitationsOverviewService,
     WaveMail,
     MeetupInvitationsSection,
+    InvitationsDashboardTasks,
     // rsvp
     SeatsRepository,
     RsvpService,

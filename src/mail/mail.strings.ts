@@ -38,6 +38,8 @@ const en = {
   'mailbox.headers': 'Headers',
   'mailbox.noAttachment': 'There is no such attachment.',
   'mailbox.noMessage': 'There is no mailbox message {id}.',
+  'task.deadLetters': '{count} emails could not be delivered (dead letters): retry them from the Mailbox',
+  'task.deadLetters_one': '1 email could not be delivered (a dead letter): retry it from the Mailbox',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -74,6 +76,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'mailbox.headers': '邮件头',
   'mailbox.noAttachment': '没有这个附件。',
   'mailbox.noMessage': '邮件页中没有编号为 {id} 的邮件。',
+  'task.deadLetters': '{count} 封邮件无法投递（死信）：请在邮箱页面重试',
+  'task.deadLetters_one': '1 封邮件无法投递（死信）：请在邮箱页面重试',
 };
 
 export const mailStrings = { en, 'zh-CN': zhCN };

@@ -148,6 +148,16 @@ export class OutboxRepository {
     );
   }
 
+  /** Dead letters, counted up to `cap` (outbox_messages_state_created_at_idx). */
+  async deadLetters(cap = 1000): Promise<{ count: number; oldest: Date | null }> {
+    const [row]: { n: string; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS n, min(created_at) AS oldest
+         FROM (SELECT created_at FROM outbox_messages WHERE state = 'dead' ORDER BY created_at LIMIT $1) d`,
+      [cap],
+    );
+    return { count: Number(row.n), oldest: row.oldest };
+  }
+
   async counts(): Promise<Record<string, number>> {
     const rows: { state: string; n: string }[] = await this.dataSource.query(
       'SELECT state, count(*) AS n FROM outbox_messages GROUP BY state',

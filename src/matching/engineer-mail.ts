@@ -28,7 +28,9 @@ export class EngineerMail {
   confirmed(account: Account, assignmentId: number, brief: Brief): MailRequest {
     const meetup = brief.meetup;
     const ics = meetupCalendar({
-      method: 'REQUEST',
+      // PUBLISH like every .ics Meetloop sends: no reply address it reads (meetup-calendar.ts).
+      method: 'PUBLISH',
+      partstat: 'ACCEPTED',
       meetupId: meetup.id,
       memberId: `engineer-${account.engineerId}`,
       uidDomain: new URL(publicUrl(this.env)).hostname,
@@ -52,7 +54,7 @@ export class EngineerMail {
       attachments: [
         {
           filename: 'meetup.ics',
-          contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
           content: Buffer.from(ics, 'utf8').toString('base64'),
         },
       ],

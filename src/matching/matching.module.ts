@@ -1,3 +1,5 @@
+import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
+import { MatchingDashboardTasks } from './matching-dashboard-tasks';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { EngineersModule } from '../engineers/engineers.module';
@@ -25,7 +27,15 @@ import { MeetupEngineersSection } from './meetup-engineers-section';
  * feedback reuse.
  */
 @Module({
-  imports: [AccountsModule, EngineersModule, MailModule, MeetupsModule, ProductAreasModule, QuestionsModule],
+  imports: [
+    DashboardTasksModule,
+    AccountsModule,
+    EngineersModule,
+    MailModule,
+    MeetupsModule,
+    ProductAreasModule,
+    QuestionsModule,
+  ],
   controllers: [MatchingController, MatchingPagesController, EngineerMeetupsController, EngineerMeetupsPagesController],
   providers: [
     MatchingRepository,
@@ -37,6 +47,7 @@ import { MeetupEngineersSection } from './meetup-engineers-section';
     MeetupAccessService,
     MeetupEngineersSection,
     EngineerBriefsTickService,
+    MatchingDashboardTasks,
   ],
   exports: [MeetupAccessService, AssignmentsService],
 })

@@ -33,6 +33,32 @@ export class MatchingRepository {
     return this.dataSource.transaction(work);
   }
 
+  /**
+   * For the dashboard: coming meetups (before `until`, RSVP deadline still ahead) with attendees' questions in
+   * product areas no confirmed engineer of the meetup covers, and how many such areas (a few weeks of
+   * meetups; questions by meetup_id, assignments by meetup).
+   */
+  uncoveredAreas(
+    now: Date,
+    until: Date,
+  ): Promise<{ id: number; title: string; city: string; due: Date; areas: number }[]> {
+    return this.dataSource.query(
+      `SELECT m.id, m.title, c.name AS city, coalesce(m.rsvp_deadline, m.starts_at) AS due,
+              count(DISTINCT q.product_area_id)::int AS areas
+         FROM meetups m
+         JOIN cities c ON c.id = m.city_id
+         JOIN questions q ON q.meetup_id = m.id
+        WHERE m.status IN ('scheduled', 'inviting', 'closed') AND m.starts_at < $2
+          AND coalesce(m.rsvp_deadline, m.starts_at) > $1
+          AND NOT EXISTS (SELECT 1 FROM engineer_assignments a
+                            JOIN engineer_product_areas ep ON ep.engineer_id = a.engineer_id
+                           WHERE a.meetup_id = m.id AND a.state = 'confirmed' AND ep.product_area_id = q.product_area_id)
+        GROUP BY m.id, c.name
+        ORDER BY due LIMIT 20`,
+      [now, until],
+    );
+  }
+
   async settings(manager: EntityManager = this.dataSource.manager): Promise<MatchingSettings> {
     return manager.getRepository(MatchingSettings).findOneByOrFail({ id: 1 });
   }

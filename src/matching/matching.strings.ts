@@ -121,6 +121,8 @@ const en = {
   'match.expectedAreas': 'Expected areas (until attendees ask)',
   'match.saveExpected': 'Save expected areas',
   'match.expectedMark': 'expected',
+  'task.uncoveredAreas': 'Attendees of {title} ({city}) ask about {count} product areas no confirmed engineer covers',
+  'task.uncoveredAreas_one': 'Attendees of {title} ({city}) ask about a product area no confirmed engineer covers',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -235,6 +237,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'match.expectedAreas': '预计领域（参会者提问前使用）',
   'match.saveExpected': '保存预计领域',
   'match.expectedMark': '预计',
+  'task.uncoveredAreas': '「{title}」（{city}）的参会者问到 {count} 个没有已确认工程师负责的产品领域',
+  'task.uncoveredAreas_one': '「{title}」（{city}）的参会者问到 1 个没有已确认工程师负责的产品领域',
 };
 
 export const matchingStrings = { en, 'zh-CN': zhCN };

@@ -28,6 +28,23 @@ export class AnnouncementsRepository {
     return this.dataSource.transaction(work);
   }
 
+  /**
+   * Meetups starting in [now, until) that will happen (scheduled, inviting, closed) but whose forum
+   * announcement is not published (meetups_city_id_starts_at_idx is no help: a range over all cities
+   * of a few weeks is a handful of rows; the announcement by its primary key).
+   */
+  unpublishedBefore(now: Date, until: Date): Promise<{ id: number; title: string; city: string; startsAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT m.id, m.title, c.name AS city, m.starts_at AS "startsAt"
+         FROM meetups m JOIN cities c ON c.id = m.city_id
+         LEFT JOIN meetup_announcements a ON a.meetup_id = m.id
+        WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.status IN ('scheduled', 'inviting', 'closed')
+          AND (a.state IS NULL OR a.state <> 'published')
+        ORDER BY m.starts_at LIMIT 20`,
+      [now, until],
+    );
+  }
+
   find(meetupId: number, manager: EntityManager = this.dataSource.manager): Promise<MeetupAnnouncement | null> {
     return manager.findOne(MeetupAnnouncement, { where: { meetupId } });
   }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
+import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
+import { MeetupsDashboardTasks } from './meetups-dashboard-tasks';
 import { Environment } from '../config/environment';
 import { AnnouncementsController } from './announcements.controller';
 import { AnnouncementsPagesController } from './announcements.pages.controller';
@@ -16,14 +18,16 @@ import { MeetupsService } from './meetups.service';
 import { PlannerController } from './planner.controller';
 import { PlannerPagesController } from './planner.pages.controller';
 import { PlannerService } from './planner.service';
+import { SchedulePagesController } from './schedule.pages.controller';
 
 @Module({
-  imports: [CitiesModule],
+  imports: [CitiesModule, DashboardTasksModule],
   controllers: [
     MeetupsController,
     MeetupsPagesController,
     PlannerController,
     PlannerPagesController,
+    SchedulePagesController,
     AnnouncementsController,
     AnnouncementsPagesController,
   ],
@@ -36,6 +40,7 @@ import { PlannerService } from './planner.service';
     AnnouncementsRepository,
     AnnouncementsService,
     ForumDeliveryService,
+    MeetupsDashboardTasks,
     // The webhook when FORUM_WEBHOOK_URL is set; otherwise staff post by hand.
     { provide: ForumChannel, inject: [Environment], useFactory: forumChannelFor },
   ],

@@ -8,7 +8,7 @@ import { errorText, message } from '../common/strings';
 import { flashAndRedirect } from '../common/flash';
 import { AcceptPlanDto, PlanQueryDto } from './dto/planner.dto';
 import { ProposedMeetup } from './planner';
-import { PlannerService, PlanParameters } from './planner.service';
+import { PLAN_LEAD_DAYS, PlannerService, PlanParameters } from './planner.service';
 
 const PARAMS = ['startDate', 'cycleDays', 'perCycle', 'cycles', 'weekday', 'localTime', 'skipCycles'] as const;
 const ROW = /^(cityId|startsLocal)_(\d{1,3})$/;
@@ -17,8 +17,10 @@ const ROW = /^(cityId|startsLocal)_(\d{1,3})$/;
 function paramsOf(source: Record<string, unknown>): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
   for (const key of PARAMS) if (source[key] !== undefined) picked[key] = source[key];
-  // Each visit starts from today (the city default zone's date) unless staff chose a date.
-  if (!picked.startDate) picked.startDate = DateTime.now().setZone(DEFAULT_TIME_ZONE).toISODate();
+  // Each visit starts LEAD_DAYS from today (the city default zone's date) unless staff chose a date:
+  // a first meetup two days away leaves no time to announce it and invite.
+  if (!picked.startDate)
+    picked.startDate = DateTime.now().setZone(DEFAULT_TIME_ZONE).plus({ days: PLAN_LEAD_DAYS }).toISODate();
   return picked;
 }
 

@@ -17,6 +17,9 @@ const DEFAULT_HOURS = 3;
 /** Every two weeks, one city, six cycles ahead, Saturday 19:00 city time. */
 export const PLAN_DEFAULTS = { cycleDays: 14, perCycle: 1, cycles: 6, weekday: 6, localTime: '19:00' } as const;
 
+/** Days from today to the first cycle when staff choose no start date: time to announce and invite. */
+export const PLAN_LEAD_DAYS = 14;
+
 export type PlanParameters = Required<Omit<PlanQueryDto, 'skipCycles'>> & { skipCycles: number[] };
 
 @Injectable()

@@ -1,3 +1,4 @@
+import '../strings';
 import { planMeetups, PlannerInput } from './planner';
 
 const base: PlannerInput = {

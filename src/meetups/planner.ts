@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { Message, message, translate } from '../common/strings';
 
 export interface PlannerCity {
   id: number;
@@ -42,6 +43,9 @@ export interface ProposedMeetup {
   /** City-local wall clock, "2026-12-04T19:00". */
   startsLocal: string;
   startsAt: Date;
+  /** Why this city in this cycle, in the viewer's language ({{text reason}}). */
+  reason: Message;
+  /** The same in English, for the JSON API. */
   why: string;
 }
 
@@ -53,6 +57,8 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  * proposals), on the first configured weekday in the cycle at the local time
  * in each city's zone. Pure and deterministic: ties by rank, then city id.
  */
+const reasonOf = (reason: Message) => ({ reason, why: translate('en', reason.key, reason.params) });
+
 export function planMeetups(input: PlannerInput): ProposedMeetup[] {
   const [hour, minute] = input.localTime.split(':').map(Number);
   const cities = [...input.cities].sort((a, b) => a.rank - b.rank || a.id - b.id);
@@ -84,6 +90,8 @@ export function planMeetups(input: PlannerInput): ProposedMeetup[] {
       );
       const at = local.toJSDate();
       if (resting(c.id, at)) continue;
+      // The meetup before this one: its last real meetup or an earlier proposal of this plan.
+      const before = (taken.get(c.id) ?? []).filter((d) => d < at).sort((a, b) => b.getTime() - a.getTime())[0];
       note(c.id, at);
       wanted -= 1;
       proposals.push({
@@ -94,7 +102,15 @@ export function planMeetups(input: PlannerInput): ProposedMeetup[] {
         timeZone: c.timeZone,
         startsLocal: local.toFormat("yyyy-MM-dd'T'HH:mm"),
         startsAt: at,
-        why: `rank #${c.rank}, out of cool-down on ${day.toISODate()}`,
+        ...reasonOf(
+          before
+            ? message('plan.whyRested', {
+                rank: c.rank,
+                last: DateTime.fromJSDate(before, { zone: c.timeZone }).toISODate()!,
+                weeks: input.coolDownWeeks,
+              })
+            : message('plan.whyFirst', { rank: c.rank }),
+        ),
       });
     }
   }

@@ -3,12 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { message } from '../common/strings';
+import { sendCsv } from '../common/csv-export';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberSearchDto } from './dto/member-search.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 import { refusalsOf } from '../common/form-check';
+
+/** Rows in one member export: a city's worth, and one query. */
+const EXPORT_LIMIT = 50_000;
 
 @ApiExcludeController()
 @Controller('members')
@@ -67,6 +71,32 @@ export class MembersPagesController {
       res.status(error.getStatus());
       return { title: message('importMembers'), error: refusalsOf(error)[0].shown };
     }
+  }
+
+  /**
+   * The search as a spreadsheet, in the import's own columns (it can be imported again), up to
+   * EXPORT_LIMIT rows from the given page on.
+   */
+  @Get('export.csv')
+  async exportCsv(@Query() query: MemberSearchDto, @Res() res: Response) {
+    const { members } = await this.members.search({ ...query, limit: EXPORT_LIMIT });
+    const header = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on', 'forum_posts', 'honorary'];
+    header.push('unsubscribed_at', 'invited', 'attended', 'no_shows');
+    const rows = members.map((m) => [
+      m.externalId,
+      m.email,
+      m.name,
+      m.city,
+      m.locale,
+      m.registeredOn,
+      m.forumPosts,
+      m.honorary,
+      m.unsubscribedAt,
+      m.invitedCount,
+      m.attendedCount,
+      m.noShowCount,
+    ]);
+    sendCsv(res, 'members.csv', header, rows);
   }
 
   @Get(':id')

@@ -206,7 +206,7 @@ describe('the invitation journey, through the real SMTP sink', () => {
         const ics = attachment(mail, 'meetup.ics');
         expect(ics.contentType).toBe('text/calendar');
         const { cal, vevent, event } = parseIcs(ics.content);
-        expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+        expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
         expect(event.summary).toBe(TITLE);
         expect(event.uid).toBe(`meetup-${meetupId}-member-${who.memberId}@meetups.example.test`);
         expect(vevent.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Shanghai');

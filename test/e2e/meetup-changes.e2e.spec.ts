@@ -136,10 +136,11 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       // The attachment as stored in the outbox, read by a calendar parser.
       const updated = ics(toAccepted, 'meetup.ics');
       const old = ics(confirmation, 'meetup.ics');
-      expect(updated.cal.getFirstPropertyValue('method')).toBe('REQUEST');
+      expect(updated.cal.getFirstPropertyValue('method')).toBe('PUBLISH');
       expect(updated.event.uid).toBe(old.event.uid);
-      expect(old.event.sequence).toBe(0);
-      expect(updated.event.sequence).toBe(1);
+      // The accept sent version 1 (the invitation was 0); the change is the meetup's first, on top of it.
+      expect(old.event.sequence).toBe(1);
+      expect(updated.event.sequence).toBe(2);
       expect(updated.vevent.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Asia/Urumqi');
       expect(updated.cal.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toContain(
         'Asia/Urumqi',
@@ -161,7 +162,7 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       await api('patch', `/api/meetups/${meetupId}`, { address: '9 New Road' }).expect(200);
       const again = (await outboxOf(t, 'meetup-updated', meetupId)).filter((o) => o.member_id === accepted);
       expect(again).toHaveLength(2);
-      expect(ics(again[1], 'meetup.ics').event.sequence).toBe(2);
+      expect(ics(again[1], 'meetup.ics').event.sequence).toBe(3);
     });
 
     it('refuses a capacity below the seats already taken with 409, changing nothing', async () => {

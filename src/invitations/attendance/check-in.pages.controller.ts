@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendCsv } from '../../common/csv-export';
 import { Roles } from '../../common/access.decorators';
 import { StringKey, translate } from '../../common/strings';
 import { flashAndRedirect } from '../../common/flash';
@@ -96,6 +97,23 @@ export class CheckInPagesController {
   ) {
     const result = await this.checkIn.undoArrival(id, invitationId, req.principal!, 'desk');
     flashAndRedirect(req, res, this.backToDesk(id, form.q, invitationId), ...doorNote(result, 'undo'));
+  }
+
+  /** The roster as a spreadsheet: attendees, then the waitlist in order. */
+  @Get('meetups/:id/roster.csv')
+  async rosterCsv(@Param('id', MeetupIdPipe) id: number, @Res() res: Response) {
+    const roster = await this.checkIn.roster(id);
+    const rows = [...roster.attendees, ...roster.waitlist].map((a) => [
+      a.name,
+      a.email,
+      a.state,
+      a.waitlistSeq,
+      a.offerExpiresAt,
+      a.checkedInAt,
+      a.checkedInBy,
+    ]);
+    const header = ['name', 'email', 'state', 'waitlist_seq', 'offer_expires_at', 'checked_in_at', 'checked_in_by'];
+    sendCsv(res, `meetup-${id}-roster.csv`, header, rows);
   }
 
   @Get('meetups/:id/roster')

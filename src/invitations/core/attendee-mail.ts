@@ -28,7 +28,7 @@ export class AttendeeMail {
 
   /**
    * Every invitee still in play hears of a cancellation. Each of them got a
-   * REQUEST .ics with the invitation (calendar clients file it as tentative),
+   * PUBLISH .ics with the invitation,
    * so each gets the CANCEL that removes it, with the SEQUENCE the cancel bumped.
    */
   cancelled(invitee: Invitee, meetup: Meetup, was: 'pending' | 'accepted' | 'waitlisted'): MailRequest {
@@ -51,7 +51,8 @@ export class AttendeeMail {
     facts: ChangedFact[],
   ): Promise<MailRequest> {
     const accepted = invitee.state === 'accepted';
-    const attachments: MailAttachment[] = [this.mail.calendar(invitee, after, 'REQUEST')];
+    const partstat = accepted ? 'ACCEPTED' : 'NEEDS-ACTION';
+    const attachments: MailAttachment[] = [this.mail.calendar(invitee, after, 'PUBLISH', partstat)];
     if (accepted) attachments.unshift(this.mail.qrCode(invitee.id));
     return {
       ...this.mail.base(invitee, `meetup-updated:${invitee.id}:${after.calendarSequence}`, 'meetup-updated'),

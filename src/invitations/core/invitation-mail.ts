@@ -7,7 +7,7 @@ import type { MailAttachment } from '../../mail/outbox-message.entity';
 import type { Meetup } from '../../meetups/meetup.entity';
 import type { Locale } from '../../common/locale';
 import { checkInCode } from './check-in-code';
-import { meetupCalendar } from './meetup-calendar';
+import { CalendarPartstat, meetupCalendar } from './meetup-calendar';
 import { cityName } from '../../cities/city-display';
 import { rsvpToken } from './rsvp-token';
 
@@ -19,6 +19,8 @@ export interface Invitee {
   memberName: string;
   memberEmail: string;
   memberLocale: Locale;
+  /** The invitation's part of the .ics SEQUENCE (Invitation.calendarSequence). */
+  calendarSequence: number;
 }
 
 /** The meetup as an email tells it, in the member's language and the city's time zone. */
@@ -82,7 +84,7 @@ export class InvitationMail {
       ...this.base(invitee, `invitation:${invitee.id}`, 'invitation'),
       data: { name: invitee.memberName, meetup: meetupFacts(meetup, invitee.memberLocale) },
       secrets: { rsvpUrl: this.rsvpUrl(invitee) },
-      attachments: [this.calendar(invitee, meetup, 'REQUEST')],
+      attachments: [this.calendar(invitee, meetup, 'PUBLISH')],
     };
   }
 
@@ -91,10 +93,10 @@ export class InvitationMail {
     const accepted = change === 'accepted' || change === 'offer-accepted';
     const attachments: MailAttachment[] = [];
     if (accepted) {
-      attachments.push(this.qrCode(invitee.id), this.calendar(invitee, meetup, 'REQUEST'));
+      attachments.push(this.qrCode(invitee.id), this.calendar(invitee, meetup, 'PUBLISH', 'ACCEPTED'));
     }
     if (change === 'declined' || change === 'offer-declined')
-      attachments.push(this.calendar(invitee, meetup, 'CANCEL'));
+      attachments.push(this.calendar(invitee, meetup, 'CANCEL', 'DECLINED'));
     return {
       ...this.base(invitee, `rsvp:${invitee.id}:${eventId}`, 'rsvp-changed'),
       data: {
@@ -131,10 +133,20 @@ export class InvitationMail {
     };
   }
 
-  /** The `.ics` for this member: stable UID, the meetup's SEQUENCE, the city's TZID and VTIMEZONE. */
-  calendar(invitee: Invitee, meetup: Meetup, method: 'REQUEST' | 'CANCEL'): MailAttachment {
+  /**
+   * The `.ics` for this member: stable UID, a SEQUENCE higher than any version they got before
+   * (the meetup's changes plus their own answers), the city's TZID and VTIMEZONE, and their
+   * answer as PARTSTAT. PUBLISH, not REQUEST: see MeetupCalendarInput.method.
+   */
+  calendar(
+    invitee: Invitee,
+    meetup: Meetup,
+    method: 'PUBLISH' | 'CANCEL',
+    partstat: CalendarPartstat = 'NEEDS-ACTION',
+  ): MailAttachment {
     const ics = meetupCalendar({
       method,
+      partstat,
       meetupId: meetup.id,
       memberId: invitee.memberId,
       uidDomain: new URL(publicUrl(this.env)).hostname,
@@ -147,7 +159,7 @@ export class InvitationMail {
       venue: [meetup.venue, meetup.address, cityName(meetup.city!, invitee.memberLocale)].filter(Boolean).join(', '),
       organizer: this.organizer,
       attendee: { name: invitee.memberName, email: invitee.memberEmail },
-      sequence: meetup.calendarSequence,
+      sequence: meetup.calendarSequence + invitee.calendarSequence,
     });
     return {
       filename: method === 'CANCEL' ? 'meetup-cancelled.ics' : 'meetup.ics',

@@ -26,6 +26,7 @@ export type InvitationState = (typeof INVITATION_STATES)[number];
 @Unique('invitations_token_hash_key', ['tokenHash'])
 @Check('invitations_state_check', `state IN ('pending', 'accepted', 'declined', 'waitlisted', 'expired', 'cancelled')`)
 @Check('invitations_wave_check', `wave >= 1`)
+@Check('invitations_calendar_sequence_check', `calendar_sequence >= 0`)
 @Check('invitations_token_hash_check', `length(token_hash) = 32`)
 @Check('invitations_token_nonce_check', `length(token_nonce) = 16`)
 @Check('invitations_waitlist_check', `(state = 'waitlisted') = (waitlist_seq IS NOT NULL)`)
@@ -108,6 +109,15 @@ export class Invitation {
 
   @Column('boolean', { default: false })
   noShow!: boolean;
+
+  /**
+   * How many times an answer or a withdrawal sent this member a new version of their calendar
+   * entry. The .ics SEQUENCE is the meetup's calendar_sequence plus this: both only grow, so every
+   * version a member receives carries a higher SEQUENCE than the one before (decline → CANCEL,
+   * accept again → a new PUBLISH that calendars do not ignore).
+   */
+  @Column('integer', { default: 0 })
+  calendarSequence!: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;

@@ -29,7 +29,7 @@ export const INVITATION_COLUMNS = `i.id::text AS id, i.meetup_id AS "meetupId", 
   i.added_by_hand AS "addedByHand", i.token_hash AS "tokenHash", i.token_nonce AS "tokenNonce", i.invited_at AS "invitedAt",
   i.answered_at AS "answeredAt", i.waitlist_seq AS "waitlistSeq", i.offer_expires_at AS "offerExpiresAt",
   i.gave_up_seat_at AS "gaveUpSeatAt", i.suspect, i.checked_in_at AS "checkedInAt", i.checked_in_by AS "checkedInBy",
-  i.no_show AS "noShow", i.updated_at AS "updatedAt",
+  i.no_show AS "noShow", i.calendar_sequence AS "calendarSequence", i.updated_at AS "updatedAt",
   m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"`;
 
 const PATCH_COLUMNS: Record<keyof InvitationPatch, string> = {
@@ -124,6 +124,21 @@ export class InvitationsRepository {
       id,
       ...keys.map((k) => patch[k]),
     ]);
+  }
+
+  /**
+   * The member's calendar entry gets a new version: one more for the invitation's part of the
+   * .ics SEQUENCE (see Invitation.calendarSequence). Returns the new count.
+   */
+  async nextCalendarVersion(manager: EntityManager, id: string): Promise<number> {
+    const [row]: { n: number }[] = await manager.query(
+      `WITH bumped AS (
+         UPDATE invitations SET calendar_sequence = calendar_sequence + 1 WHERE id = $1 RETURNING calendar_sequence
+       )
+       SELECT calendar_sequence AS n FROM bumped`,
+      [id],
+    );
+    return row.n;
   }
 
   async logEvent(

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { meetupCalendar, MeetupCalendarInput } from './meetup-calendar';
 
 const base: MeetupCalendarInput = {
-  method: 'REQUEST',
+  method: 'PUBLISH',
   meetupId: 12,
   memberId: 3456,
   uidDomain: 'meetloop.example',
@@ -53,10 +53,10 @@ describe('meetup calendar (.ics)', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-05T11:00:00.000Z');
   });
 
-  it('is a REQUEST with a stable UID, the given SEQUENCE, organizer, attendee, venue, link and alarm', () => {
+  it('is a PUBLISH with a stable UID, the given SEQUENCE, organizer, attendee, venue, link and alarm', () => {
     const first = parse(meetupCalendar(base));
     const again = parse(meetupCalendar({ ...base, sequence: 3, startsAt: new Date('2026-12-05T12:00:00Z') }));
-    expect(first.cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(first.cal.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(first.event.uid).toBe('meetup-12-member-3456@meetloop.example');
     expect(again.event.uid).toBe(first.event.uid);
     expect(first.event.sequence).toBe(0);
@@ -90,6 +90,21 @@ describe('meetup calendar (.ics)', () => {
     expect(event.sequence).toBe(4);
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(vevent.getFirstSubcomponent('valarm')).toBeNull();
+  });
+
+  it('stamps DTSTAMP in UTC with Z and ends every line, the last too, with CRLF', () => {
+    const ics = meetupCalendar(base);
+    expect(ics).toMatch(/^DTSTAMP:20261120T000000Z\r$/m);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('shows the answer of the member as PARTSTAT and asks for no reply (RSVP=FALSE)', () => {
+    const accepted = parse(meetupCalendar({ ...base, partstat: 'ACCEPTED' })).event.attendees[0];
+    expect(accepted.getParameter('partstat')).toBe('ACCEPTED');
+    expect(accepted.getParameter('rsvp')).toBe('FALSE');
+    const pending = parse(meetupCalendar(base)).event.attendees[0];
+    expect(pending.getParameter('partstat')).toBe('NEEDS-ACTION');
   });
 
   it('refuses an unknown zone, a negative sequence and an end before the start', () => {

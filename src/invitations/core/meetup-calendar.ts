@@ -19,7 +19,14 @@ import { DateTime } from 'luxon';
  * are ical-generator's job, not ours.
  */
 export interface MeetupCalendarInput {
-  method: 'REQUEST' | 'CANCEL';
+  /**
+   * PUBLISH for every version of the entry, CANCEL to remove it. Not REQUEST: a REQUEST asks the
+   * calendar to show Accept/Decline buttons that mail the organizer, and no address that Meetloop
+   * reads receives those replies; members answer through their RSVP link.
+   */
+  method: 'PUBLISH' | 'CANCEL';
+  /** The member's answer as the calendar should show it (PARTSTAT). */
+  partstat?: CalendarPartstat;
   meetupId: string | number;
   memberId: string | number;
   /** Host part of the UID, e.g. the app's public host name. */
@@ -38,7 +45,10 @@ export interface MeetupCalendarInput {
   venue: string;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
-  /** Meetup revision: 0 for the first invitation, higher for each change. */
+  /**
+   * Strictly higher for every new version of this member's entry (calendar-sequence.ts): the
+   * meetup's revision plus the invitation's own count of answers that changed the entry.
+   */
   sequence: number;
   /** Reminder in the calendar; default 2 hours before the start. */
   alarmMinutesBefore?: number;
@@ -46,7 +56,24 @@ export interface MeetupCalendarInput {
   now?: Date;
 }
 
+export type CalendarPartstat = 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
+
+const PARTSTAT: Record<CalendarPartstat, ICalAttendeeStatus> = {
+  'NEEDS-ACTION': ICalAttendeeStatus.NEEDSACTION,
+  ACCEPTED: ICalAttendeeStatus.ACCEPTED,
+  DECLINED: ICalAttendeeStatus.DECLINED,
+  TENTATIVE: ICalAttendeeStatus.TENTATIVE,
+};
+
 export const DEFAULT_ALARM_MINUTES = 120;
+
+/** 20261203T121223Z: RFC 5545 §3.8.7.2 wants DTSTAMP in UTC. */
+function utcStamp(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
 
 export function meetupCalendarUid(meetupId: string | number, memberId: string | number, domain: string): string {
   return `meetup-${meetupId}-member-${memberId}@${domain}`;
@@ -65,14 +92,15 @@ export function meetupCalendar(input: MeetupCalendarInput): string {
   const cancel = input.method === 'CANCEL';
   const cal = ical({
     prodId: { company: 'Meetloop', product: 'meetups', language: 'EN' },
-    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
   });
   cal.timezone({ name: input.timeZone, generator: getVtimezoneComponent });
   const inZone = (d: Date) => DateTime.fromJSDate(d).setZone(input.timeZone);
+  const stamp = input.now ?? new Date();
   const event = cal.createEvent({
     id: meetupCalendarUid(input.meetupId, input.memberId, input.uidDomain),
     sequence: input.sequence,
-    stamp: input.now ?? new Date(),
+    stamp,
     start: inZone(input.startsAt),
     end: inZone(input.endsAt),
     timezone: input.timeZone,
@@ -87,8 +115,9 @@ export function meetupCalendar(input: MeetupCalendarInput): string {
     name: input.attendee.name,
     email: input.attendee.email,
     role: ICalAttendeeRole.REQ,
-    status: ICalAttendeeStatus.NEEDSACTION,
-    rsvp: !cancel,
+    status: PARTSTAT[input.partstat ?? 'NEEDS-ACTION'],
+    // Nobody reads replies to the organizer address: the calendar must not offer to send one.
+    rsvp: false,
   });
   if (!cancel) {
     event.createAlarm({
@@ -97,5 +126,8 @@ export function meetupCalendar(input: MeetupCalendarInput): string {
       description: input.title,
     });
   }
-  return cal.toString();
+  // ical-generator writes DTSTAMP in the calendar's zone without Z (floating, and from the
+  // machine's local clock); RFC 5545 wants UTC. It also leaves off the last line's CRLF, which
+  // §3.1 requires after every content line.
+  return `${cal.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${utcStamp(stamp)}`)}\r\n`;
 }

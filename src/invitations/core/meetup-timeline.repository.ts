@@ -16,6 +16,7 @@ export interface CancelledRow extends Invitee {
 }
 
 const INVITEE_COLUMNS = `i.id::text AS id, i.member_id::text AS "memberId", i.token_nonce AS "tokenNonce", i.state,
+  i.calendar_sequence AS "calendarSequence",
   i.waitlist_seq AS "waitlistSeq", i.offer_expires_at AS "offerExpiresAt",
   m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"`;
 
@@ -153,12 +154,13 @@ export class MeetupTimelineRepository {
                 checked_in_at = NULL, checked_in_by = NULL, no_show = false, updated_at = now()
            FROM target t
           WHERE i.id = t.id
-         RETURNING i.id, i.member_id, i.token_nonce, t.state AS was
+         RETURNING i.id, i.member_id, i.token_nonce, i.calendar_sequence, t.state AS was
        ), logged AS (
          INSERT INTO invitation_events (invitation_id, kind, detail)
          SELECT id, 'meetup-cancelled', jsonb_build_object('was', was) FROM cancelled
        )
        SELECT c.id::text AS id, c.member_id::text AS "memberId", c.token_nonce AS "tokenNonce", c.was,
+              c.calendar_sequence AS "calendarSequence",
               m.name AS "memberName", m.email AS "memberEmail", m.locale AS "memberLocale"
          FROM cancelled c JOIN members m ON m.id = c.member_id
         ORDER BY c.id`,

@@ -36,6 +36,7 @@ describe('automated answer flags', () => {
     ]);
     expect(flags.map((f) => f.sign)).toEqual(['flip-flop']);
     expect(flags[0].reason.en).toBe('Changed from "accept" to "decline" within 2 s');
+    expect(flags[0].reason['zh-CN']).toBe('2 秒内从「接受」改为「拒绝」');
     expect(flags[0].at).toEqual(at(303));
   });
 

@@ -9,6 +9,9 @@
  */
 import type { RsvpAnswer } from './rsvp-rules';
 
+/** The buttons' own words on the Chinese RSVP page. */
+const ANSWER_ZH: Record<RsvpAnswer, string> = { accept: '接受', decline: '拒绝' };
+
 export type RsvpEvent =
   | { type: 'delivered'; at: Date }
   | { type: 'view'; at: Date; method: 'GET' | 'HEAD' }
@@ -69,7 +72,7 @@ export function automatedAnswerFlags(
         at: e.at,
         reason: {
           en: `Answered "${e.answer}" without opening the invitation page first`,
-          'zh-CN': `未打开邀请页面就直接回复「${e.answer}」`,
+          'zh-CN': `未打开邀请页面就直接回复「${ANSWER_ZH[e.answer]}」`,
         },
       });
     }
@@ -88,7 +91,7 @@ export function automatedAnswerFlags(
         at: e.at,
         reason: {
           en: `Changed from "${previous.answer}" to "${e.answer}" within ${s} s`,
-          'zh-CN': `${s} 秒内从「${previous.answer}」改为「${e.answer}」`,
+          'zh-CN': `${s} 秒内从「${ANSWER_ZH[previous.answer]}」改为「${ANSWER_ZH[e.answer]}」`,
         },
       });
     }

@@ -21,6 +21,8 @@ export interface StaffInvitationRow {
   offerExpiresAt: Date | null;
   checkedInAt: Date | null;
   suspect: boolean;
+  /** The member unsubscribed (after being invited): they get no mail, so an unanswered invitation says so. */
+  unsubscribed: boolean;
   /** The 'looks-automated' log entries of a suspect invitation: { signs, reasons }. */
   /** Older rows hold English reasons; newer ones both languages. */
   flags: { signs?: string[]; reasons?: (string | Partial<Record<Locale, string>>)[] }[] | null;
@@ -40,6 +42,33 @@ export interface StaffAccount {
 @Injectable()
 export class InvitationWavesRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * For the dashboard: meetups still inviting whose RSVP deadline falls in [now, deadlineBefore) with
+   * seats free, and scheduled meetups starting before startBefore that have sent no invitation yet
+   * (a few weeks of meetups: a handful of rows; invitations_meetup_id_state_idx for the check).
+   */
+  dashboardMeetups(
+    now: Date,
+    deadlineBefore: Date,
+    startBefore: Date,
+  ): Promise<
+    { id: number; title: string; city: string; kind: 'seats-free' | 'not-invited'; due: Date; free: number }[]
+  > {
+    return this.dataSource.query(
+      `SELECT m.id, m.title, c.name AS city, 'seats-free' AS kind, m.rsvp_deadline AS due,
+              m.capacity_max - m.seats_taken AS free
+         FROM meetups m JOIN cities c ON c.id = m.city_id
+        WHERE m.status = 'inviting' AND m.rsvp_deadline >= $1 AND m.rsvp_deadline < $2 AND m.seats_taken < m.capacity_max
+       UNION ALL
+       SELECT m.id, m.title, c.name, 'not-invited', m.starts_at, m.capacity_max - m.seats_taken
+         FROM meetups m JOIN cities c ON c.id = m.city_id
+        WHERE m.status = 'scheduled' AND m.starts_at >= $1 AND m.starts_at < $3
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.meetup_id = m.id)
+        ORDER BY due LIMIT 20`,
+      [now, deadlineBefore, startBefore],
+    );
+  }
 
   /** Wave settings; undefined leaves a setting as it is. Call under the meetup's lock. */
   async updateSettings(
@@ -133,6 +162,7 @@ export class InvitationWavesRepository {
                   OVER (ORDER BY i.waitlist_seq)::int
               END AS position,
               i.offer_expires_at AS "offerExpiresAt", i.checked_in_at AS "checkedInAt", i.suspect,
+              m.unsubscribed_at IS NOT NULL AS unsubscribed,
               CASE WHEN i.suspect THEN
                 (SELECT jsonb_agg(e.detail ORDER BY e.at, e.id) FROM invitation_events e
                   WHERE e.invitation_id = i.id AND e.kind = 'looks-automated')

@@ -88,7 +88,8 @@ export class InvitationWithdrawalService {
         was: invitation.state,
       });
       await this.waves.uncountInvitation(manager, invitation.memberId);
-      const mails: MailRequest[] = [this.mail.withdrawn(invitation, meetup, heldSeat)];
+      const calendarSequence = await this.invitations.nextCalendarVersion(manager, invitation.id);
+      const mails: MailRequest[] = [this.mail.withdrawn({ ...invitation, calendarSequence }, meetup, heldSeat)];
       if (heldSeat) await this.rsvp.passSeat(manager, meetup, now, mails);
       await this.outbox.enqueueMany(manager, mails);
       // passSeat adds the offer email exactly when the seat went to someone in line.

@@ -53,6 +53,23 @@ export interface MeetupInvitationsSummary {
   pages: MeetupStaffPage[];
 }
 
+type Flags = NonNullable<StaffInvitationRow['flags']>;
+
+/** The automated-answer log entries folded into one entry with each sign and each reason once. */
+function onceEach(flags: Flags): Flags {
+  const signs = [...new Set(flags.flatMap((f) => f.signs ?? []))];
+  const seen = new Set<string>();
+  const reasons = flags
+    .flatMap((f) => f.reasons ?? [])
+    .filter((r) => {
+      const key = typeof r === 'string' ? r : (r.en ?? JSON.stringify(r));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return [{ signs, reasons }];
+}
+
 /** What staff see of a meetup's invitations, for the page and the API alike. */
 @Injectable()
 export class InvitationsOverviewService {
@@ -93,6 +110,8 @@ export class InvitationsOverviewService {
         : null,
       invitations: list.map((row) => ({
         ...row,
+        // Each answer re-reads the whole log, so one sign can be logged several times: list it once.
+        flags: row.flags ? onceEach(row.flags) : null,
         withdrawable: open && row.state !== 'cancelled' && row.state !== 'expired' && !row.checkedInAt,
       })),
     };

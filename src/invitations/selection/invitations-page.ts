@@ -35,7 +35,9 @@ function listRow(row: StaffInvitationRow & { withdrawable: boolean }, locale: Lo
   const reasons = (row.flags ?? []).flatMap((f) =>
     (f.reasons ?? []).map((r) => (typeof r === 'string' ? r : (r[locale] ?? r.en ?? ''))),
   );
-  return { ...row, stateLabel: translate(locale, `inv.state.${row.state}`), reasons: [...new Set(reasons)] };
+  // An unanswered invitation of a member who unsubscribed will stay unanswered: no reminder or offer reaches them.
+  const state = row.unsubscribed && row.state === 'pending' ? 'unsubscribed' : row.state;
+  return { ...row, stateLabel: translate(locale, `inv.state.${state}`), reasons: [...new Set(reasons)] };
 }
 
 /** The invitations page (views/invitations/overview.hbs): the list with its funnel and wave controls. */

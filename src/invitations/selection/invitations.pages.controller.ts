@@ -16,6 +16,7 @@ import { refusalsOf } from '../../common/form-check';
 import { BigIdPipe } from '../../common/id.pipe';
 import { MeetupIdPipe } from '../../meetups/meetup-id.pipe';
 import { viewerLocale } from '../../common/principal';
+import { sendCsv } from '../../common/csv-export';
 
 /** Staff pages of a meetup's invitations: the list with its funnel and wave controls, the ranked proposal. */
 @ApiExcludeController()
@@ -29,6 +30,41 @@ export class InvitationsPagesController {
     private readonly invitations: InvitationsRepository,
     private readonly members: MembersService,
   ) {}
+
+  /** Every invitation of the meetup as a spreadsheet, with the automated-answer signs. */
+  @Get(':id/invitations.csv')
+  async invitationsCsv(@Param('id', MeetupIdPipe) id: number, @Res() res: Response) {
+    const { invitations } = await this.overviews.overview(id);
+    const header = [
+      'invitation_id',
+      'member_id',
+      'name',
+      'email',
+      'state',
+      'unsubscribed',
+      'wave',
+      'score',
+      'invited_at',
+    ];
+    header.push('answered_at', 'place_in_line', 'offer_expires_at', 'checked_in_at', 'looks_automated');
+    const rows = invitations.map((i) => [
+      i.id,
+      i.memberId,
+      i.name,
+      i.email,
+      i.state,
+      i.unsubscribed,
+      i.wave,
+      i.score,
+      i.invitedAt,
+      i.answeredAt,
+      i.position,
+      i.offerExpiresAt,
+      i.checkedInAt,
+      (i.flags ?? []).flatMap((f) => f.signs ?? []).join(' '),
+    ]);
+    sendCsv(res, `meetup-${id}-invitations.csv`, header, rows);
+  }
 
   @Get(':id/invitations')
   async overview(@Param('id', MeetupIdPipe) id: number, @Req() req: Request, @Res() res: Response) {

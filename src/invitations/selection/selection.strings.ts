@@ -74,6 +74,7 @@ const en = {
   'inv.looksAutomated': 'looks automated',
   'inv.withdraw': 'Withdraw',
   'inv.state.pending': 'No answer yet',
+  'inv.state.unsubscribed': 'No answer; unsubscribed since (gets no mail)',
   'inv.state.accepted': 'Accepted',
   'inv.state.declined': 'Declined',
   'inv.state.waitlisted': 'Waitlisted',
@@ -126,6 +127,9 @@ const en = {
   'inv.page.questions': "Attendees' questions",
   'inv.page.check-in': 'Check-in at the door',
   'inv.page.roster': 'Printable roster',
+  'task.seatsFree': '{count} seats free at {title} ({city}) and the RSVP deadline is near: send a wave',
+  'task.seatsFree_one': '1 seat free at {title} ({city}) and the RSVP deadline is near: send a wave',
+  'task.invite': 'Nobody is invited to {title} ({city}) yet: choose the invitees',
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -194,6 +198,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'inv.looksAutomated': '疑似自动操作',
   'inv.withdraw': '撤回',
   'inv.state.pending': '未回复',
+  'inv.state.unsubscribed': '未回复；之后已退订（不再收到邮件）',
   'inv.state.accepted': '已接受',
   'inv.state.declined': '已拒绝',
   'inv.state.waitlisted': '候补',
@@ -246,6 +251,9 @@ const zhCN: Record<keyof typeof en, string> = {
   'inv.page.questions': '参会者的问题',
   'inv.page.check-in': '现场签到',
   'inv.page.roster': '可打印名单',
+  'task.seatsFree': '「{title}」（{city}）还有 {count} 个空位，报名即将截止：请再发一批邀请',
+  'task.seatsFree_one': '「{title}」（{city}）还有 1 个空位，报名即将截止：请再发一批邀请',
+  'task.invite': '「{title}」（{city}）还没有邀请任何人：请挑选受邀会员',
 };
 
 export const selectionStrings = { en, 'zh-CN': zhCN };
