@@ -14,26 +14,36 @@ import { MembersModule } from './members/members.module';
 import { MeetupsModule } from './meetups/meetups.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
+import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import type { DestinationStream } from 'pino';
 import { MatchingModule } from './matching/matching.module';
 
 export interface AppOptions {
   env: Environment;
   /** The database to use: the external one, or the embedded cluster main.ts started. */
   databaseUrl: string;
+  /** Where log lines go; stdout unless a test wants to read them. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static register({ env, databaseUrl }: AppOptions): DynamicModule {
+  static register({ env, databaseUrl, logDestination }: AppOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forEnvironment(env),
+        LoggingModule.forEnvironment(env, logDestination),
         DatabaseModule.forUrl(databaseUrl, env.DB_POOL_SIZE),
         JobsModule,
         HealthModule,
+        MetricsModule,
+        RateLimitsModule,
         CitiesModule,
         MembersModule,
         MeetupsModule,
@@ -46,6 +56,7 @@ export class AppModule {
         QuestionsModule,
         ProductAreasModule,
         MatchingModule,
+        BoardsModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -9,12 +9,16 @@ import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
 import { CityGazetteerService } from './cities/city-gazetteer.service';
 import { JobsService } from './jobs/jobs.service';
+import { AppLogger } from './logging/logging.module';
+import { describeRole, servesPages } from './config/role';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(env: Environment): Promise<void> {
   const logger = new Logger('Meetloop');
-  Logger.overrideLogger(LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1));
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1);
+  // Until Nest is up (embedded PostgreSQL, migrations) Nest's console logger speaks; JSON too in production.
+  Logger.overrideLogger(env.NODE_ENV === 'production' ? new ConsoleLogger({ json: true, logLevels }) : logLevels);
 
   ensureAppSecret(env);
   const database = await openDatabase(env);
@@ -39,6 +43,8 @@ async function bootstrap(env: Environment): Promise<void> {
     bufferLogs: true,
   });
   running.app = app;
+  app.useLogger(app.get(AppLogger));
+  app.flushLogs();
   configureApp(app);
 
   // The committed gazetteer of China's cities: idempotent, so every start brings an updated data file in.
@@ -52,13 +58,17 @@ async function bootstrap(env: Environment): Promise<void> {
 
   await (env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT));
   const url = publicUrl(env);
+  // Short, and the line people need — where to sign in — last.
+  const signIn = env.ADMIN_PASSWORD
+    ? `${url}/login as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}`
+    : `${url}/login (on the first start, the admin password is printed above)`;
   logger.log(
     [
       `Meetloop is running on ${url}`,
-      `  sign in:  ${url}/login${env.ADMIN_PASSWORD ? ` as ${env.ADMIN_EMAIL ?? 'admin@meetloop.local'}` : ' (on the first start, the admin password is printed above)'}`,
-      `  health:   ${url}/health`,
-      `  API docs: ${url}/api/docs`,
+      `  role:     ${describeRole(env)}`,
       `  database: ${database.embedded ? `embedded PostgreSQL (${database.dataDir ?? env.EMBEDDED_PG_DIR})` : 'DATABASE_URL'}`,
+      `  health:   ${url}/health/ready`,
+      ...(servesPages(env) ? [`  API docs: ${url}/api/docs`, `  sign in:  ${signIn}`] : []),
     ].join('\n'),
   );
 }

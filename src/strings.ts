@@ -1,4 +1,5 @@
 import { accountsStrings } from './accounts/accounts.strings';
+import { boardsStrings } from './boards/boards.strings';
 import { citiesStrings } from './cities/cities.strings';
 import { commonStrings } from './common/common.strings';
 import { useStrings } from './common/strings';
@@ -32,6 +33,7 @@ const FEATURES = [
   membersStrings,
   questionsStrings,
   matchingStrings,
+  boardsStrings,
 ] as const;
 
 /** Every key of every feature's English table (distributed over the union, not just the keys all share). */

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Builds dist/ once, so the app runs as it does in production: `node dist/src/main.js`. */
+/** Builds dist/ (changed files only, as `npm start` does), so the app runs as in production: `node dist/src/main.js`. */
 export function buildApp(): void {
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'src', 'cli', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export interface AppProcess {

@@ -68,7 +68,14 @@ export class AccountsService implements OnApplicationBootstrap {
       }
       password = randomBytes(12).toString('base64url');
     }
-    await this.create({ email, name: 'Administrator', role: 'admin', password });
+    try {
+      await this.create({ email, name: 'Administrator', role: 'admin', password });
+    } catch (error) {
+      // Several instances starting at once on a fresh database: one of them creates the admin, the others see
+      // its row (the email's unique index) and start normally.
+      if (error instanceof ConflictException && (await this.accounts.count()) > 0) return;
+      throw error;
+    }
     if (!this.env.ADMIN_PASSWORD) {
       this.logger.warn(
         `First admin created. Sign in at ${publicUrl(this.env)}/login as ${email} with password ${password} ` +

@@ -2,10 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AliasKind, normaliseCityName } from './city-name';
 import { AliasRow, CityNamesRepository } from './city-names.repository';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root';
 import type { GazetteerCity } from './gazetteer/gazetteer-city';
-import gazetteer from './gazetteer/china-cities.json';
 
-export const GAZETTEER: GazetteerCity[] = gazetteer;
+/**
+ * The committed data file, read from the source tree as views are: the build compiles `.ts` files
+ * only, so a JSON import would be missing from dist/.
+ */
+export const GAZETTEER: GazetteerCity[] = JSON.parse(
+  readFileSync(join(projectRoot(), 'src', 'cities', 'gazetteer', 'china-cities.json'), 'utf8'),
+);
 
 interface ExistingCity {
   id: number;

@@ -17,7 +17,8 @@ export class CsrfUtilities {
 export function csrfUtilities(env: Environment, secure: boolean): DoubleCsrfUtilities {
   return doubleCsrf({
     getSecret: () => env.APP_SECRET!,
-    getSessionIdentifier: (req: Request) => (req.session?.accountId ? req.session.id : 'anonymous'),
+    getSessionIdentifier: (req: Request) =>
+      req.session?.accountId || req.session?.memberId ? req.session.id : 'anonymous',
     cookieName: secure ? '__Host-meetloop.csrf' : 'meetloop.csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req: Request) =>

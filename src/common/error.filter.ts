@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { refusalsOf } from './form-check';
+import { redactUrl } from './log-redaction';
 import { isPageRequest } from './principal';
 import { SignInRequiredException } from './sign-in-required.exception';
 import { isErrorText, Message, message, StringKey, translate } from './strings';
@@ -72,7 +73,7 @@ export class ErrorFilter implements ExceptionFilter {
     const messages = known ? messageOf(exception) : [translate('en', 'errorLogged')];
     if (!known || status >= 500) {
       this.logger.error(
-        `${req.method} ${req.originalUrl} → ${status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+        `${req.method} ${redactUrl(req.originalUrl)} → ${status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
     }
 
@@ -92,6 +93,8 @@ export class ErrorFilter implements ExceptionFilter {
       messages: known ? shownOf(exception) : [message('errorLogged')],
       signIn: status === 401,
       back: backTo(req),
+      // The request's id (X-Request-Id): the line in the logs that explains this page.
+      requestId: (req as { id?: unknown }).id,
     });
   }
 }

@@ -19,6 +19,8 @@ export interface Principal {
 declare module 'express-session' {
   interface SessionData {
     accountId?: number;
+    /** A fan signed in by an emailed link (src/boards/sign-in): never an account, never read by the staff guard. */
+    memberId?: string;
     /** Shown once on the next page: a plain string, or a Message translated for the viewer. */
     flash?: string | Message;
   }
@@ -31,7 +33,12 @@ declare module 'express-serve-static-core' {
 }
 
 /** Pages are everything outside /api and /health; they get HTML errors and sign-in redirects. */
-export const isPageRequest = (path: string) => !path.startsWith('/api/') && path !== '/api' && path !== '/health';
+export const isPageRequest = (path: string) =>
+  !path.startsWith('/api/') &&
+  path !== '/api' &&
+  path !== '/health' &&
+  !path.startsWith('/health/') &&
+  path !== '/metrics';
 
 /** The language of whoever is signed in; English for anyone else. */
 export const viewerLocale = (req: { principal?: Principal }): Locale => req.principal?.locale ?? 'en';

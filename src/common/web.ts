@@ -54,7 +54,9 @@ export function configureWeb(app: INestApplication): void {
   const secure = publicUrl(env).startsWith('https://');
   const root = projectRoot();
 
-  if (secure) express.set('trust proxy', 1);
+  // Behind a proxy the client's address (rate limits, sign-in limits) comes from X-Forwarded-For.
+  const proxies = env.TRUST_PROXY ?? (secure ? 1 : 0);
+  if (proxies > 0) express.set('trust proxy', proxies);
   express.setBaseViewsDir(join(root, 'views'));
   express.setViewEngine('hbs');
   express.set('view options', { layout: 'layouts/main' });
@@ -117,7 +119,7 @@ export function configureWeb(app: INestApplication): void {
   express.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = ((...args: unknown[]) => {
-      if (!req.session?.accountId && !req.session?.flash) return redirect(...args);
+      if (!req.session?.accountId && !req.session?.memberId && !req.session?.flash) return redirect(...args);
       req.session.save((error) => (error ? next(error) : redirect(...args)));
     }) as Response['redirect'];
     next();

@@ -99,11 +99,36 @@ export class Environment {
   @MinLength(32, { message: 'APP_SECRET must be at least 32 characters long (e.g. openssl rand -base64 48)' })
   APP_SECRET?: string;
 
+  /**
+   * What this instance does: `all` (pages, API and jobs), `web` (pages and API; no job workers, no minute
+   * tick) or `worker` (jobs, mail delivery, the minute tick; HTTP only for health and metrics).
+   */
+  @IsIn(['all', 'web', 'worker'], { message: 'MEETLOOP_ROLE must be all, web or worker' })
+  MEETLOOP_ROLE: 'all' | 'web' | 'worker' = 'all';
+
   @Transform(({ value }) =>
     value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
   )
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
+
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For to believe (the client address feeds the rate
+   * limits and the sign-in limits). Unset: 1 when PUBLIC_URL is https, else 0.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Min(0, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  @Max(10, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
+  TRUST_PROXY?: number;
+
+  /** Bearer token that opens GET /metrics; unset: /metrics answers 404. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters long' })
+  METRICS_TOKEN?: string;
 
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
   @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
@@ -181,6 +206,40 @@ export class Environment {
   /** Requests per minute one address may make to the RSVP pages and API. */
   @WholeNumber('RSVP_RATE_LIMIT_PER_MINUTE', 1, 1000000)
   RSVP_RATE_LIMIT_PER_MINUTE = 60;
+
+  /** Where board events (item created, status changed, merged, shipped) are POSTed, signed; unset: none are sent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'BOARD_WEBHOOK_URL must be an absolute http(s) URL such as https://forum.example.com/hooks/boards' },
+  )
+  BOARD_WEBHOOK_URL?: string;
+
+  /** Signs each board webhook body (HMAC-SHA256 of "<timestamp>.<body>", as the forum announcement). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.BOARD_WEBHOOK_URL !== undefined || env.BOARD_WEBHOOK_SECRET !== undefined)
+  @IsString({ message: 'BOARD_WEBHOOK_SECRET is required when BOARD_WEBHOOK_URL is set' })
+  @MinLength(32, { message: 'BOARD_WEBHOOK_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32)' })
+  BOARD_WEBHOOK_SECRET?: string;
+
+  /** Seconds a milestone waits before its digest is built, so a burst of changes makes one mail. */
+  @WholeNumber('BOARD_DIGEST_DELAY_SECONDS', 0, 86400)
+  BOARD_DIGEST_DELAY_SECONDS = 300;
+
+  /** A board form sent sooner than this after it was shown is refused as a bot's. */
+  @WholeNumber('BOARD_MIN_FILL_SECONDS', 0, 600)
+  BOARD_MIN_FILL_SECONDS = 3;
+
+  @WholeNumber('BOARD_VOTES_PER_HOUR', 1, 1000000)
+  BOARD_VOTES_PER_HOUR = 120;
+
+  @WholeNumber('BOARD_POSTS_PER_HOUR', 1, 1000000)
+  BOARD_POSTS_PER_HOUR = 5;
+
+  /** How long an emailed member sign-in link works. */
+  @WholeNumber('MEMBER_SIGN_IN_MINUTES', 1, 1440)
+  MEMBER_SIGN_IN_MINUTES = 20;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

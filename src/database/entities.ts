@@ -19,6 +19,7 @@ import { EngineerAssignment } from '../matching/engineer-assignment.entity';
 import { MatchingSettings } from '../matching/matching-settings.entity';
 import { QuestionAnswer } from '../matching/question-answer.entity';
 import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
+import { BOARD_ENTITIES } from '../boards/board-entities';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   EngineerAssignment,
   QuestionAnswer,
   MeetupExpectedArea,
+  ...BOARD_ENTITIES,
 ];

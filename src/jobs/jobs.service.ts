@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
 import { DatabaseUrl } from '../database/database-url';
+import { runsJobs } from '../config/role';
 
 export const JOBS_SCHEMA = 'pgboss';
 const MAINTENANCE_INTERVAL_SECONDS = 30;
@@ -50,9 +51,12 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       // A job whose worker died (kill -9, lost machine) stays 'active' until pg-boss's maintenance sees its
       // expireInSeconds has passed and retries it: look every 30 s rather than the default 120 s.
       maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
+      // A web instance (MEETLOOP_ROLE=web) queues jobs but neither runs them nor looks after the queues.
+      supervise: runsJobs(env),
       // Tests keep the schedules but not the clock that fires them: a minute tick landing mid-test would change
       // meetups behind its back; tests call the tick themselves, with the time they need.
-      schedule: env.NODE_ENV !== 'test',
+      // A web instance keeps no clock either: the worker instances fire the schedules.
+      schedule: env.NODE_ENV !== 'test' && runsJobs(env),
     });
     this.boss.on('error', (error: Error) =>
       // On Ctrl-C the terminal signals the embedded PostgreSQL too; its goodbye is not an error.
@@ -90,9 +94,9 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     await this.boss.schedule(name, cron, data, options);
   }
 
-  /** Starts a worker for `name` unless this instance runs without workers (JOBS_WORKERS=false). */
+  /** Starts a worker for `name` unless this instance runs no jobs (MEETLOOP_ROLE=web or JOBS_WORKERS=false). */
   async work<T>(name: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
-    if (!this.env.JOBS_WORKERS) return;
+    if (!runsJobs(this.env)) return;
     const id = await this.boss.work<T>(name, { pollingIntervalSeconds: 2, ...options }, handler);
     this.workers.set(name, [...(this.workers.get(name) ?? []), id]);
   }
@@ -136,6 +140,11 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
   /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */
   notify(name: string): void {
     for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** How many workers this instance runs (0 on a web instance). */
+  get workerCount(): number {
+    return [...this.workers.values()].reduce((n, ids) => n + ids.length, 0);
   }
 
   get raw(): PgBoss {

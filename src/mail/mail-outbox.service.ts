@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../config/environment';
+import { runsJobs } from '../config/role';
 import { JobsService } from '../jobs/jobs.service';
 import type { Locale } from '../common/locale';
 import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
@@ -18,6 +19,7 @@ export const DELIVERY_QUEUE = 'mail-deliver';
 const SWEEP_AT_MOST_EVERY_MS = 30_000;
 const DELIVERY_WORKERS = 2;
 const SEALED_KEY = '_sealed';
+const UNSUBSCRIBE_KEY = '_unsubscribe';
 
 export interface MailRequest {
   /** Same key, same message: a second enqueue with it is a no-op. */
@@ -31,6 +33,13 @@ export interface MailRequest {
   /** Values that are credentials (RSVP links): stored sealed, opened only to render the message. */
   secrets?: Record<string, string>;
   attachments?: MailAttachment[];
+  /**
+   * Mail of a list of its own with its own one-click unsubscribe (board mail): this link replaces the
+   * invitations' one in the message and its List-Unsubscribe headers, and the layout names the list.
+   * Pass no memberId with it: the invitations' unsubscribe then does not hold this mail back; the
+   * sender keeps and checks its own list.
+   */
+  unsubscribe?: { url: string; list: 'boards' };
 }
 
 /** An attachment as nodemailer takes it; QR codes are drawn here, by the worker, not in the request that queued them. */
@@ -107,7 +116,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
         (jobs) => this.deliverJobs(jobs),
       );
     }
-    if (this.env.JOBS_WORKERS) {
+    if (runsJobs(this.env)) {
       // A message left 'sending' by a dead worker is due again when its lease ends: look at least that often.
       const every = Math.min(SWEEP_AT_MOST_EVERY_MS, this.env.MAIL_LEASE_SECONDS * 1000);
       this.sweeper = setInterval(() => void this.sweep(), every);
@@ -146,7 +155,11 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
         memberId: r.memberId ?? null,
         template: r.template,
         locale: r.locale,
-        data: r.secrets ? { ...r.data, [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : r.data,
+        data: {
+          ...r.data,
+          ...(r.secrets ? { [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : {}),
+          ...(r.unsubscribe ? { [UNSUBSCRIBE_KEY]: r.unsubscribe } : {}),
+        },
         attachments: r.attachments ?? [],
       })),
     );
@@ -230,15 +243,19 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
 
   private async compose(message: OutboxMessage): Promise<OutgoingMail> {
     const base = publicUrl(this.env);
-    const unsubscribeUrl = message.memberId
-      ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
-      : undefined;
-    const { [SEALED_KEY]: sealed, ...data } = message.data;
+    const { [SEALED_KEY]: sealed, [UNSUBSCRIBE_KEY]: ownList, ...data } = message.data;
+    const list = ownList as { url: string; list: string } | undefined;
+    const unsubscribeUrl = list
+      ? list.url
+      : message.memberId
+        ? `${base}/unsubscribe/${unsubscribeToken(this.env.APP_SECRET!, message.memberId)}`
+        : undefined;
     const rendered = this.renderer.render(message.template, message.locale, {
       ...data,
       ...(typeof sealed === 'string' ? openSealedValues(this.env.APP_SECRET!, sealed) : {}),
       baseUrl: base,
       unsubscribeUrl,
+      unsubscribeList: list?.list ?? 'invitations',
     });
     return {
       from: this.env.MAIL_FROM,

@@ -271,6 +271,15 @@ export class MemberQueries {
     return rows[0] ?? null;
   }
 
+  /** The member with this email, case-insensitively (members_email_key). */
+  async findByEmail(email: string): Promise<MemberListRow | null> {
+    const rows: MemberListRow[] = await this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS} FROM members m JOIN cities c ON c.id = m.city_id WHERE lower(m.email) = lower($1)`,
+      [email],
+    );
+    return rows[0] ?? null;
+  }
+
   async count(): Promise<number> {
     // The planner's estimate: exact counts of a 10-million-row table are not worth a sequential scan per page view.
     const [row]: { n: string }[] = await this.dataSource.query(

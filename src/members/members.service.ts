@@ -28,6 +28,11 @@ export class MembersService {
     return member;
   }
 
+  /** The member with this email (any case), or null: member sign-in asks without revealing who exists. */
+  findByEmail(email: string): Promise<MemberListRow | null> {
+    return this.queries.findByEmail(email.trim());
+  }
+
   async unsubscribe(id: string): Promise<void> {
     if (!(await this.queries.unsubscribe(id))) throw new NotFoundException(errorText('memberMissing', { id }));
   }

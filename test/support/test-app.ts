@@ -7,6 +7,8 @@ import { configureApp } from '../../src/app.setup';
 import { Environment, loadEnvironment } from '../../src/config/environment';
 import { createTestDatabase } from './test-database';
 import assert from 'node:assert/strict';
+import type { DestinationStream } from 'pino';
+import { AppLogger } from '../../src/logging/logging.module';
 
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -25,6 +27,8 @@ export async function createTestApp(
   overrides: Record<string, string> = {},
   /** Another app's database, to run two instances on one database; it is not dropped on close. */
   shared?: { url: string },
+  /** Where the app's log lines go (as main.ts logs them), for a test that reads them. */
+  logDestination?: DestinationStream,
 ): Promise<TestApp> {
   // The app's database is the test's own (or `shared`); an override would be dropped without a word.
   assert.ok(!('DATABASE_URL' in overrides), 'createTestApp chooses DATABASE_URL itself; pass `shared` to share one');
@@ -40,9 +44,10 @@ export async function createTestApp(
     DATABASE_URL: database.url,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ env, databaseUrl: database.url })],
+    imports: [AppModule.register({ env, databaseUrl: database.url, logDestination })],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  if (logDestination) app.useLogger(app.get(AppLogger));
   configureApp(app);
   await app.init();
   return {
