@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { Environment, EnvironmentError, loadEnvironment, publicUrl } from './config/environment';
 import { openDatabase, runMigrations } from './database/database';
+import type { RunningDatabase } from './database/embedded-postgres';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
 import { CityGazetteerService } from './cities/city-gazetteer.service';
@@ -21,9 +22,8 @@ async function bootstrap(env: Environment): Promise<void> {
   Logger.overrideLogger(env.NODE_ENV === 'production' ? new ConsoleLogger({ json: true, logLevels }) : logLevels);
 
   ensureAppSecret(env);
-  const database = await openDatabase(env);
-  // Filled once Nest is up; a signal during start-up still stops the database.
-  const running: { app?: NestExpressApplication } = {};
+  // Filled once Nest is up; a signal during start-up still stops the database (once it has started).
+  const running: { app?: NestExpressApplication; database?: Promise<RunningDatabase> } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -31,11 +31,16 @@ async function bootstrap(env: Environment): Promise<void> {
     logger.log(`${signal} received, shutting down`);
     running.app?.get(JobsService).prepareForShutdown();
     await running.app?.close().catch((e) => logger.error(e));
-    await database.stop().catch((e) => logger.error(e));
+    const started = await running.database?.catch(() => undefined);
+    await started?.stop().catch((e) => logger.error(e));
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Ctrl-C, a process manager's SIGTERM, a closed terminal: one orderly stop (jobs and in-flight mail
+  // finish, pools close, PostgreSQL stops last — it runs in its own process group and hears none of these).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  // After the handlers: loading embedded-postgres drops the signal hooks it would add, not ours.
+  running.database = openDatabase(env);
+  const database = await running.database;
 
   await runMigrations(database.url);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ env, databaseUrl: database.url }), {

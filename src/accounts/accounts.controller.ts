@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, ForbiddenException, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../common/access.decorators';
@@ -59,6 +59,8 @@ export class AccountsController {
   /** The token is in the answer this once; only its hash is stored. */
   @Post('tokens')
   createToken(@Body() body: CreateTokenDto, @Req() req: Request) {
+    // A token minting tokens would outlive its own revocation: only a person, signed in, creates them.
+    if (req.principal!.via !== 'session') this.noAccount();
     return this.accounts.createToken(req.principal!.accountId ?? this.noAccount(), body.label);
   }
 
@@ -69,6 +71,6 @@ export class AccountsController {
   }
 
   private noAccount(): never {
-    throw new BadRequestException('Create tokens while signed in as an admin account.');
+    throw new ForbiddenException('Create tokens while signed in as an admin account, not with an API token.');
   }
 }

@@ -8,6 +8,14 @@ export interface AccountWithSecret extends Account {
   passwordHash: string;
 }
 
+export interface SignInHistory {
+  byEmail: number;
+  byEmailAndIp: number;
+  byIp: number;
+  /** This address signed in to this account successfully before (recently). */
+  knownAddress: boolean;
+}
+
 @Injectable()
 export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -65,8 +73,12 @@ export class AccountsRepository {
   }
 
   /** Ends every session of the account (sessions.sess holds accountId). */
-  async endSessions(accountId: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE (sess ->> 'accountId')::int = $1`, [accountId]);
+  /** Signs the account out everywhere, except in the session `keep` (the one that changed the password). */
+  async endSessions(accountId: number, keep?: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM sessions WHERE (sess ->> 'accountId')::int = $1 AND ($2::text IS NULL OR sid <> $2)`,
+      [accountId, keep ?? null],
+    );
   }
 
   async recordSignIn(email: string, ip: string, succeeded: boolean): Promise<void> {
@@ -77,16 +89,30 @@ export class AccountsRepository {
     ]);
   }
 
-  /** Recent failures for this email or this address. Uses sign_in_attempts_email_at_idx and _ip_at_idx. */
-  async recentFailures(email: string, ip: string, minutes: number): Promise<{ byEmail: number; byIp: number }> {
-    const [row]: { by_email: string; by_ip: string }[] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM sign_in_attempts
-                WHERE lower(email) = lower($1) AND NOT succeeded AND at > now() - make_interval(mins => $3)) AS by_email,
-              (SELECT count(*) FROM sign_in_attempts
-                WHERE ip = $2 AND NOT succeeded AND at > now() - make_interval(mins => $3)) AS by_ip`,
-      [email, ip, minutes],
-    );
-    return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
+  /**
+   * Recent failures for this email (from anywhere, and from this address) and from this address, and
+   * whether this address signed in to this email successfully in the last `knownDays`. Uses
+   * sign_in_attempts_email_at_idx and _ip_at_idx.
+   */
+  async recentFailures(email: string, ip: string, minutes: number, knownDays: number): Promise<SignInHistory> {
+    const [row]: { by_email: string; by_email_and_ip: string; by_ip: string; known: boolean }[] =
+      await this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE NOT succeeded AND at > now() - make_interval(mins => $3)) AS by_email,
+                count(*) FILTER (WHERE NOT succeeded AND ip = $2 AND at > now() - make_interval(mins => $3))
+                  AS by_email_and_ip,
+                coalesce(bool_or(succeeded AND ip = $2), false) AS known,
+                (SELECT count(*) FROM sign_in_attempts
+                  WHERE ip = $2 AND NOT succeeded AND at > now() - make_interval(mins => $3)) AS by_ip
+           FROM sign_in_attempts
+          WHERE lower(email) = lower($1) AND at > now() - make_interval(days => $4)`,
+        [email, ip, minutes, knownDays],
+      );
+    return {
+      byEmail: Number(row.by_email),
+      byEmailAndIp: Number(row.by_email_and_ip),
+      byIp: Number(row.by_ip),
+      knownAddress: row.known,
+    };
   }
 
   countByRole(role: Role): Promise<number> {

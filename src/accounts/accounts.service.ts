@@ -17,11 +17,8 @@ import { Account } from './account.entity';
 import type { Role } from '../common/role';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';
+import { KNOWN_ADDRESS_DAYS, SIGN_IN_WINDOW_MINUTES, signInRefusal } from './sign-in-throttle';
 import { errorText } from '../common/strings';
-
-export const SIGN_IN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_EMAIL = 10;
-export const MAX_FAILURES_PER_IP = 50;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export const tokenHash = (token: string) => sha256(token).toString('hex');
@@ -86,15 +83,20 @@ export class AccountsService implements OnApplicationBootstrap {
     }
   }
 
+  /** Refuses with a 429 while this address may not try a password for this email (sign-in-throttle.ts). */
+  private async refuseWhenThrottled(email: string, ip: string, what: string): Promise<void> {
+    const history = await this.accounts.recentFailures(email, ip, SIGN_IN_WINDOW_MINUTES, KNOWN_ADDRESS_DAYS);
+    const refusal = signInRefusal(history);
+    if (!refusal) return;
+    this.logger.warn(`${what} refused (too many failures, per ${refusal}) for ${email} from ${ip}`);
+    throw new HttpException(
+      `Too many failed sign-ins. Wait ${SIGN_IN_WINDOW_MINUTES} minutes and try again.`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
   async signIn(email: string, password: string, ip: string): Promise<Account> {
-    const failures = await this.accounts.recentFailures(email, ip, SIGN_IN_WINDOW_MINUTES);
-    if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
-      this.logger.warn(`Sign-in refused (too many failures) for ${email} from ${ip}`);
-      throw new HttpException(
-        `Too many failed sign-ins. Wait ${SIGN_IN_WINDOW_MINUTES} minutes and try again.`,
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    await this.refuseWhenThrottled(email, ip, 'Sign-in');
     const account = await this.accounts.findByEmailWithSecret(email);
     // Verify even for unknown emails, so response time does not reveal which accounts exist.
     const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
@@ -173,13 +175,29 @@ export class AccountsService implements OnApplicationBootstrap {
     }
   }
 
-  async changePassword(accountId: number, current: string, next: string): Promise<void> {
+  /**
+   * A new password for the signed-in account. The current-password check counts like a sign-in (a
+   * stolen session must not become an unlimited password oracle), and every other session of the
+   * account ends: whoever else held one is out.
+   */
+  async changePassword(
+    accountId: number,
+    current: string,
+    next: string,
+    from: { sessionId: string; ip: string },
+  ): Promise<void> {
+    const account = await this.get(accountId);
+    await this.refuseWhenThrottled(account.email, from.ip, 'Password change');
     const hash = await this.accounts.findPasswordHash(accountId);
-    if (!hash || !(await passwordMatches(hash, current)))
+    if (!hash || !(await passwordMatches(hash, current))) {
+      await this.accounts.recordSignIn(account.email, from.ip, false);
+      this.logger.warn(`Wrong current password for ${account.email} from ${from.ip} (password change)`);
       throw new BadRequestException(errorText('currentPasswordWrong'));
+    }
     const problem = passwordProblem(next);
     if (problem) throw new BadRequestException(errorText(problem));
     await this.accounts.setPasswordHash(accountId, await hashPassword(next));
+    await this.accounts.endSessions(accountId, from.sessionId);
   }
 
   async resetPassword(accountId: number, password: string): Promise<void> {

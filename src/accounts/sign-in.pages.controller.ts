@@ -14,6 +14,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Roles } from '../common/access.decorators';
 import { message } from '../common/strings';
+import { sessionCookie } from '../common/web';
+import { Environment, publicUrl } from '../config/environment';
 import { flashAndRedirect } from '../common/flash';
 import { ROLES } from '../common/role';
 import { AccountsService } from './accounts.service';
@@ -35,7 +37,10 @@ const save = (req: Request) => new Promise<void>((ok, fail) => req.session.save(
 @ApiExcludeController()
 @Controller()
 export class SignInPagesController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly env: Environment,
+  ) {}
 
   @Public()
   @Get('login')
@@ -70,7 +75,9 @@ export class SignInPagesController {
   @Post('logout')
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     await new Promise<void>((ok) => req.session.destroy(() => ok()));
-    res.clearCookie('meetloop.sid').redirect(303, '/login');
+    // Cleared with the attributes it was set with: a browser ignores a `__Host-` clear without Secure.
+    const cookie = sessionCookie(publicUrl(this.env).startsWith('https://'));
+    res.clearCookie(cookie.name, cookie.options).redirect(303, '/login');
   }
 
   @Roles(...ROLES)
@@ -83,7 +90,10 @@ export class SignInPagesController {
   @Roles(...ROLES)
   @Post('account/password')
   async changePassword(@Body() body: PasswordChangeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.accounts.changePassword(accountIdOf(req), body.currentPassword, body.newPassword);
+    await this.accounts.changePassword(accountIdOf(req), body.currentPassword, body.newPassword, {
+      sessionId: req.sessionID,
+      ip: req.ip ?? 'unknown',
+    });
     flashAndRedirect(req, res, '/', 'passwordChanged');
   }
 

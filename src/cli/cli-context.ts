@@ -7,8 +7,8 @@ import { openDatabase, runMigrations } from '../database/database';
 import { ensureAppSecret } from '../config/app-secret';
 
 /**
- * Runs `task` inside the app (no HTTP server) against the configured database,
- * starting the embedded one if needed and stopping it afterwards.
+ * Runs `task` inside the app (no HTTP server) against the configured database: the embedded one the
+ * running app started, or — when the app is stopped — the embedded one started here and stopped afterwards.
  */
 export async function runCli(name: string, task: (app: INestApplicationContext, env: Environment) => Promise<number>) {
   const logger = new Logger(name);
@@ -21,7 +21,8 @@ export async function runCli(name: string, task: (app: INestApplicationContext, 
   }
   Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
   ensureAppSecret(env);
-  const database = await openDatabase(env);
+  // Beside a running app, its PostgreSQL (found through the data folder) is used and left running.
+  const database = await openDatabase(env, new Logger('Database'), { shareRunning: true });
   let code = 1;
   try {
     await runMigrations(database.url);

@@ -6,6 +6,7 @@ import { Environment } from '../config/environment';
 import { errorText } from './strings';
 
 export const CSRF_EXEMPT_KEY = 'meetloop:csrf-exempt';
+export const CSRF_AFTER_UPLOAD_KEY = 'meetloop:csrf-after-upload';
 export const CSRF_FIELD = '_csrf';
 
 /** Injectable holder, so the guard and the view locals share one configuration. */
@@ -21,17 +22,19 @@ export function csrfUtilities(env: Environment, secure: boolean): DoubleCsrfUtil
       req.session?.accountId || req.session?.memberId ? req.session.id : 'anonymous',
     cookieName: secure ? '__Host-meetloop.csrf' : 'meetloop.csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
+    // Never from the query string: a URL with the token ends up in logs, history and Referer headers.
     getCsrfTokenFromRequest: (req: Request) =>
       (req.body as Record<string, string> | undefined)?.[CSRF_FIELD] ??
-      (req.headers['x-csrf-token'] as string | undefined) ??
-      (req.query[CSRF_FIELD] as string | undefined),
+      (req.headers['x-csrf-token'] as string | undefined),
   });
 }
 
 /**
- * Refuses unsafe requests that carry cookies but no valid token. Requests with a
- * bearer token carry no ambient credentials, so they need none; routes that must
- * accept a POST from a mail client (one-click unsubscribe) opt out explicitly.
+ * Refuses unsafe requests that carry cookies but no valid token. Requests with a valid bearer token
+ * (AccessGuard, which runs first, identified them by it) carry no ambient credentials, so they need
+ * none — a made-up "Bearer x" header does not switch the check off. Routes that must accept a POST
+ * from a mail client (one-click unsubscribe) opt out explicitly; a multipart upload form checks its
+ * token once the upload has been read (csrfAfterUpload), as the field rides in the body.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -43,14 +46,25 @@ export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return true;
-    if (/^Bearer\s/i.test(request.headers.authorization ?? '')) return true;
-    if (this.reflector.getAllAndOverride<boolean>(CSRF_EXEMPT_KEY, [context.getHandler(), context.getClass()]))
+    const via = request.principal?.via;
+    if (via === 'token' || via === 'environment-token') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(CSRF_EXEMPT_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(CSRF_AFTER_UPLOAD_KEY, targets) && request.is('multipart/form-data'))
       return true;
     if (!this.csrf.utilities.validateRequest(request)) {
       throw new ForbiddenException(errorText('formExpired'));
     }
     return true;
   }
+}
+
+/** A multipart form whose handler calls `csrfAfterUpload` once the upload (and so its `_csrf` field) is read. */
+export const CsrfCheckedAfterUpload = () => SetMetadata(CSRF_AFTER_UPLOAD_KEY, true);
+
+/** The CSRF check of a multipart form, for its handler to call after the upload; throws the usual 403. */
+export function csrfAfterUpload(csrf: CsrfUtilities, request: Request): void {
+  if (!csrf.utilities.validateRequest(request)) throw new ForbiddenException(errorText('formExpired'));
 }
 
 /** For POSTs that arrive without a page of ours before them (RFC 8058 one-click unsubscribe from mail clients). */

@@ -1,4 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ConflictException,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import type { Request, Response } from 'express';
 import { refusalsOf } from './form-check';
 import { redactUrl } from './log-redaction';
@@ -14,6 +24,7 @@ const TITLES: Record<number, string> = {
   409: 'That clashes with something',
   410: 'This link has expired',
   413: 'Too large',
+  415: 'Unsupported content type',
   429: 'Slow down',
   500: 'Something went wrong on our side',
   503: 'Temporarily unavailable',
@@ -51,6 +62,38 @@ function extrasOf(body: unknown): object {
 }
 
 /**
+ * An error that is not Nest's but carries a client-error status of its own: body-parser's 413 (too
+ * large), 415 (unknown charset or encoding) and 400 (malformed JSON) are `http-errors` with `status`
+ * and `expose`. They keep their status; their message is shown only when the library marks it safe.
+ */
+function asHttpException(exception: unknown): HttpException | undefined {
+  if (exception instanceof HttpException) return exception;
+  if (exception === null || typeof exception !== 'object') return undefined;
+  const { status, statusCode, expose, message } = exception as Record<string, unknown>;
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499) return undefined;
+  const text = expose === true && typeof message === 'string' ? message : (HttpStatus[code] ?? 'Bad request');
+  return new HttpException(text, code, { cause: exception });
+}
+
+/**
+ * The last line behind the DTOs: PostgreSQL refusing a value (class 22: out of range, malformed) or a
+ * constraint (class 23) is bad input, a 4xx — never a 500, and never the constraint's or a column's
+ * name, which mean nothing to the user and tell an attacker the schema. The cause is logged, without a
+ * stack, so the missing check can be added where the input arrives.
+ */
+function fromDatabase(exception: unknown, logger: Logger, req: Request): HttpException | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const { code, constraint } = exception.driverError as { code?: string; constraint?: string };
+  if (typeof code !== 'string' || !/^2[23]/.test(code)) return undefined;
+  logger.warn(
+    `${req.method} ${req.originalUrl}: database refused a value (${code} ${constraint ?? ''}): ${exception.message}`,
+  );
+  if (code === '23505') return new ConflictException('That clashes with something that already exists.');
+  return new BadRequestException('A value was out of range or not allowed; check what you sent.');
+}
+
+/**
  * One place that turns errors into answers: JSON for the API, a page for
  * people. Unexpected errors are logged with their stack and shown without it.
  */
@@ -58,11 +101,12 @@ function extrasOf(body: unknown): object {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
+    const exception = asHttpException(thrown) ?? fromDatabase(thrown, this.logger, req) ?? thrown;
 
     if (exception instanceof SignInRequiredException) {
       res.redirect(303, `/login?next=${encodeURIComponent(exception.next)}`);

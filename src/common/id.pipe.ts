@@ -7,9 +7,7 @@ import {
   Optional,
   PipeTransform,
 } from '@nestjs/common';
-
-/** The largest value of a PostgreSQL `integer`, the type of the ids these routes take. */
-const MAX_ID = 2_147_483_647;
+import { MAX_INTEGER as MAX_ID } from './field-rules';
 
 /**
  * A row id from the path or query. Nest's ParseIntPipe lets 99999999999 through, and PostgreSQL

@@ -18,6 +18,17 @@ import { VIEW_HELPERS } from './view-helpers';
 
 const SESSION_DAYS = 14;
 
+/** The session cookie's name: `__Host-` under https, which browsers only accept (and clear) with Secure and Path=/. */
+export const sessionCookie = (secure: boolean) => ({
+  name: secure ? '__Host-meetloop.sid' : 'meetloop.sid',
+  options: { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' },
+});
+
+/** Express's "trust proxy" from TRUST_PROXY: a hop count, or a list of addresses, subnets and names. */
+export function trustedProxies(setting: string): number | string[] {
+  return /^\d+$/.test(setting) ? Number(setting) : setting.split(',').map((s) => s.trim());
+}
+
 function registerPartials(dir: string, root = dir): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -54,9 +65,9 @@ export function configureWeb(app: INestApplication): void {
   const secure = publicUrl(env).startsWith('https://');
   const root = projectRoot();
 
-  // Behind a proxy the client's address (rate limits, sign-in limits) comes from X-Forwarded-For.
-  const proxies = env.TRUST_PROXY ?? (secure ? 1 : 0);
-  if (proxies > 0) express.set('trust proxy', proxies);
+  // X-Forwarded-For comes only from the proxies TRUST_PROXY names: trusted from anyone, it let every client choose
+  // the address that sign-in and RSVP limits count.
+  if (env.TRUST_PROXY) express.set('trust proxy', trustedProxies(env.TRUST_PROXY));
   express.setBaseViewsDir(join(root, 'views'));
   express.setViewEngine('hbs');
   express.set('view options', { layout: 'layouts/main' });
@@ -94,7 +105,24 @@ export function configureWeb(app: INestApplication): void {
     // back to it); other sites learn nothing, not even our origin.
     referrerPolicy: { policy: 'same-origin' },
   });
-  const docs = helmet({ contentSecurityPolicy: false, strictTransportSecurity: secure });
+  // Swagger UI loads its scripts from files but writes inline styles.
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'none'"],
+        'object-src': ["'none'"],
+      },
+    },
+    strictTransportSecurity: secure,
+  });
   express.use((req: Request, res: Response, next: NextFunction) =>
     req.path.startsWith('/api/docs') ? docs(req, res, next) : strict(req, res, next),
   );
@@ -104,12 +132,14 @@ export function configureWeb(app: INestApplication): void {
   express.use(
     session({
       store: new PgStore({ pool: app.get(SessionPool).pool, tableName: 'sessions', createTableIfMissing: false }),
-      name: secure ? '__Host-meetloop.sid' : 'meetloop.sid',
+      name: sessionCookie(secure).name,
       secret: env.APP_SECRET!,
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_DAYS * 24 * 3600 * 1000, path: '/' },
+      // An https PUBLIC_URL means a TLS proxy in front: the Secure cookie is set on its word (X-Forwarded-Proto).
+      proxy: secure || undefined,
+      cookie: { ...sessionCookie(secure).options, maxAge: SESSION_DAYS * 24 * 3600 * 1000 },
     }),
   );
 

@@ -24,6 +24,15 @@ describe('loadEnvironment', () => {
     expect(env).toMatchObject({ FORUM_WEBHOOK_URL: 'http://127.0.0.1:8080/hook', FORUM_RETRY_LIMIT: 3 });
   });
 
+  it('takes a relay in production, and the proxies to trust', () => {
+    const env = loadEnvironment({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://relay:587',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+    });
+    expect(env).toMatchObject({ SMTP_URL: 'smtp://relay:587', TRUST_PROXY: 'loopback, 10.0.0.0/8' });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT \(got "eighty"\): PORT must be a whole number between 0 and 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL .*must be a PostgreSQL URL/],
@@ -37,6 +46,8 @@ describe('loadEnvironment', () => {
     ],
     [{ FORUM_WEBHOOK_URL: 'https://forum.example.com/hook', FORUM_WEBHOOK_SECRET: 'short' }, /at least 32 characters/],
     [{ FORUM_RETRY_DELAY_SECONDS: '0' }, /FORUM_RETRY_DELAY_SECONDS .*between 1 and 3600/],
+    [{ NODE_ENV: 'production' }, /SMTP_URL is required in production/],
+    [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY .*hop count/],
   ])('stops on %j naming the variable and what it expects', (source, message) => {
     expect(() => loadEnvironment(source)).toThrow(message);
   });

@@ -112,17 +112,6 @@ export class Environment {
   @IsBoolean({ message: 'JOBS_WORKERS must be true or false' })
   JOBS_WORKERS = true;
 
-  /**
-   * Reverse proxies in front of the app whose X-Forwarded-For to believe (the client address feeds the rate
-   * limits and the sign-in limits). Unset: 1 when PUBLIC_URL is https, else 0.
-   */
-  @Transform(toInt)
-  @IsOptional()
-  @IsInt({ message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
-  @Min(0, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
-  @Max(10, { message: 'TRUST_PROXY must be a whole number between 0 and 10 (reverse proxies in front of the app)' })
-  TRUST_PROXY?: number;
-
   /** Bearer token that opens GET /metrics; unset: /metrics answers 404. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -133,8 +122,13 @@ export class Environment {
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
   @WholeNumber('COOL_DOWN_WEEKS', 0, 520)
   COOL_DOWN_WEEKS = 12;
+  /** Required in production: without it mail would silently stay in the embedded sink, never reaching members. */
   @Transform(emptyToUndefined)
-  @IsOptional()
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
+  @IsString({
+    message:
+      'SMTP_URL is required in production (smtp://user:pass@relay:587): without it, mail would stay in the embedded sink',
+  })
   @Matches(/^smtps?:\/\/.+/, {
     message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
   })
@@ -202,6 +196,26 @@ export class Environment {
   /** Days before the RSVP deadline when staff hear that too few have accepted. */
   @WholeNumber('LOW_TURNOUT_ALERT_DAYS', 0, 60)
   LOW_TURNOUT_ALERT_DAYS = 2;
+
+  /**
+   * Which proxies may tell the app the client's address (X-Forwarded-For) and protocol: unset trusts
+   * none (the address is the connection's); else Express's "trust proxy" value — a hop count, or
+   * addresses, subnets and the names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(
+    /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+    {
+      message:
+        'TRUST_PROXY must be a hop count (1) or addresses/subnets of your proxies, e.g. loopback or 10.0.0.0/8, comma-separated',
+    },
+  )
+  TRUST_PROXY?: string;
+
+  /** Whether /api/docs and /api/docs-json answer anyone; otherwise signed-in staff and API tokens only. */
+  @IsIn(['true', 'false'], { message: 'API_DOCS_PUBLIC must be true or false' })
+  API_DOCS_PUBLIC: 'true' | 'false' = 'false';
 
   /** Requests per minute one address may make to the RSVP pages and API. */
   @WholeNumber('RSVP_RATE_LIMIT_PER_MINUTE', 1, 1000000)

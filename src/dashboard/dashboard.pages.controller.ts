@@ -25,16 +25,20 @@ export class DashboardPagesController {
   @Get()
   @Render('dashboard')
   async dashboard(@Req() req: Request) {
-    // An engineer sees only the meetups they are assigned to (PRODUCT.md); that list comes with their pages.
-    const staff = STAFF_ROLES.includes(req.principal!.role);
+    // Engineers and stewards get a start page of their own: how many members the community has, or which
+    // meetups are planned, is staff's business (PRODUCT.md: an engineer sees only what belongs to their meetups).
+    const role = req.principal!.role;
+    if (!STAFF_ROLES.includes(role)) {
+      return { title: message('dashboard'), own: role === 'steward' ? 'dashboardSteward' : 'dashboardEngineer' };
+    }
     const locale = viewerLocale(req);
     const [members, cities, engineers, next, tasks] = await Promise.all([
       // Exact: the per-city counts the triggers keep, summed (not the planner's reltuples estimate).
       this.cities.memberTotal(),
       this.cities.count(),
       this.engineers.count(),
-      staff ? this.meetups.next(5) : [],
-      staff ? this.tasks.list() : [],
+      this.meetups.next(5),
+      this.tasks.list(),
     ]);
     // Each meetup's funnel as its own page shows it: the sections other modules add (the RSVP funnel).
     const parts = await Promise.all(next.map((m) => this.sections.model(m, locale)));
@@ -42,7 +46,7 @@ export class DashboardPagesController {
       title: message('dashboard'),
       counts: { members, cities, engineers },
       empty: members === 0,
-      staff,
+      staff: true,
       tasks,
       nextMeetups: next.map((m, i) => ({
         ...m,

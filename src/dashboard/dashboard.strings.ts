@@ -11,6 +11,10 @@ const en = {
   startCities: 'Then look at the <a href="/cities">cities</a>: the ones with the most members go first.',
   nextMeetups: 'Next meetups',
   noMeetups: 'No meetups planned yet. Meetups are planned from the city ranking.',
+  dashboardSteward:
+    'You check fans in at the door. <a href="/check-in">Meetups at the door</a> lists the meetups whose check-in opens today; each one\'s list of attendees opens 3 hours before its start.',
+  dashboardEngineer:
+    'Your meetups and the questions fans ask you appear here once the community team assigns you to a meetup. Use the menu under your name to change your language or password.',
   toDo: 'What needs doing now',
   nothingToDo: 'Nothing waits for you: no deadline close with seats free, no announcement to publish, no dead letters.',
   membersExact: 'subscribed members, counted exactly',
@@ -25,6 +29,10 @@ const zhCN: Record<keyof typeof en, string> = {
   startCities: '然后查看<a href="/cities">城市</a>：会员最多的城市优先。',
   nextMeetups: '即将举行的同城会',
   noMeetups: '还没有计划中的同城会。同城会根据城市排名来安排。',
+  dashboardSteward:
+    '你负责在门口为粉丝签到。<a href="/check-in">今日签到</a>列出今天开放签到的同城会；每场的参加者名单在开始前 3 小时开放。',
+  dashboardEngineer:
+    '社区团队将你分配到同城会后，你的同城会和粉丝向你提出的问题会显示在这里。可在你名字下的菜单中更改语言或密码。',
   toDo: '现在要做的事',
   nothingToDo: '暂无待办：没有临近截止且有空位的同城会，没有待发布的公告，也没有死信。',
   membersExact: '未退订的会员，精确计数',

@@ -5,11 +5,15 @@ import { dataSourceOptions } from './data-source-options';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 /** External PostgreSQL when DATABASE_URL is set, the embedded one otherwise. */
-export async function openDatabase(env: Environment, logger = new Logger('Database')): Promise<RunningDatabase> {
+export async function openDatabase(
+  env: Environment,
+  logger = new Logger('Database'),
+  options: { shareRunning?: boolean } = {},
+): Promise<RunningDatabase> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, embedded: false, stop: async () => undefined };
   }
-  return startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, logger });
+  return startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, logger, ...options });
 }
 
 // Any constant works; it only has to be the same for every instance of the app.

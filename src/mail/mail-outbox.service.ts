@@ -215,7 +215,10 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
           };
           if (isPermanentFailure(error) || message.attempts > this.env.MAIL_RETRY_LIMIT) {
             dead.push(failure);
-            this.logger.warn(`Message ${message.messageId} to ${message.recipient} is a dead letter: ${failure.error}`);
+            // By id, not address: the log must not keep what erasing a member removes (the Mailbox shows the recipient).
+            this.logger.warn(
+              `Message ${message.messageId}${message.memberId ? ` to member ${message.memberId}` : ''} is a dead letter: ${failure.error}`,
+            );
           } else {
             retry.push(failure);
           }

@@ -28,6 +28,8 @@ const en = {
   'mailbox.attachments': 'Attachments',
   'mailbox.attachmentInfo': '({0}, {1} bytes)',
   'mailbox.noSubject': '(no subject)',
+  'mailbox.masked':
+    "Links that carry a member's secret (RSVP, unsubscribe) are masked: whoever holds one acts as that member. Admins see them working.",
   'mailbox.empty': 'Nothing received yet. Messages appear here as soon as the app sends them.',
   'mailbox.arrivedTimes':
     'arrived {0} times with this Message-ID (resent after the sender could not know the first one arrived; kept once)',
@@ -67,6 +69,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'mailbox.attachments': '附件',
   'mailbox.attachmentInfo': '（{0}，{1} 字节）',
   'mailbox.noSubject': '（无主题）',
+  'mailbox.masked':
+    '带有会员密钥的链接（回复邀请、退订）已隐藏：持有链接者即可以该会员身份操作。管理员可看到可用的链接。',
   'mailbox.empty': '还没有收到邮件。应用一发出邮件，就会显示在这里。',
   'mailbox.arrivedTimes': '以同一 Message-ID 收到 {0} 次（发件方无法确认第一封已送达而重发；只保留一份）',
   'mailbox.messageId': 'Message-ID',

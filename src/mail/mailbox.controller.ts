@@ -1,4 +1,6 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { messageForViewer } from './secret-links';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MailOutboxService } from './mail-outbox.service';
@@ -26,11 +28,12 @@ export class MailboxController {
     return this.mailbox.list(100);
   }
 
+  /** One message; RSVP and unsubscribe links are masked (`masked: true`) unless the caller is an admin. */
   @Get('mailbox/:id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @Req() req: Request) {
     const message = /^\d{1,18}$/.test(id) ? await this.mailbox.find(id) : null;
     if (!message) throw new NotFoundException(`There is no mailbox message ${id}.`);
-    return message;
+    return messageForViewer(message, req.principal?.role === 'admin');
   }
 
   /** Outgoing messages by state; `state=dead` lists the dead letters. */

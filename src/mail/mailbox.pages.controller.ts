@@ -6,10 +6,13 @@ import { errorText, message } from '../common/strings';
 import { flashAndRedirect } from '../common/flash';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailboxRepository } from './mailbox.repository';
+import { messageForViewer } from './secret-links';
 
 // The message's own HTML, shown in a sandboxed frame: no scripts, links open outside.
 const MESSAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+
+const isAdmin = (req: Request) => req.principal?.role === 'admin';
 
 @ApiExcludeController()
 @Controller('mailbox')
@@ -32,9 +35,10 @@ export class MailboxPagesController {
 
   @Get(':id')
   @Render('mailbox/message')
-  async message(@Param('id') id: string) {
-    const mail = await this.find(id);
+  async message(@Param('id') id: string, @Req() req: Request) {
+    const mail = messageForViewer(await this.find(id), isAdmin(req));
     return {
+      masked: mail.masked,
       title: mail.subject || message('mailbox.noSubject'),
       message: mail,
       twice: mail.copies > 1,
@@ -43,8 +47,8 @@ export class MailboxPagesController {
   }
 
   @Get(':id/html')
-  async html(@Param('id') id: string, @Res() res: Response) {
-    const message = await this.find(id);
+  async html(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const message = messageForViewer(await this.find(id), isAdmin(req));
     res.setHeader('Content-Security-Policy', MESSAGE_CSP);
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     res.type('html').send(`<base target="_blank">${message.html ?? '<pre>(no HTML part)</pre>'}`);

@@ -1,7 +1,8 @@
 import { Body, ConflictException, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { RowId } from '../common/field-rules';
 import type { Request, Response } from 'express';
 import { CitiesService } from '../cities/cities.service';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
@@ -19,8 +20,7 @@ import { viewerLocale } from '../common/principal';
 export class MeetupListQueryDto {
   @Transform(optionalNumber)
   @IsOptional()
-  @IsInt({ message: 'cityId must be a city id' })
-  @Min(1, { message: 'cityId must be a city id' })
+  @RowId({ message: 'cityId must be a city id' })
   cityId?: number;
 }
 

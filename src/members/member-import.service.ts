@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -147,8 +147,9 @@ export class MemberImportService {
       return report;
     } catch (error) {
       if (db.isTransactionActive) await db.rollbackTransaction().catch(() => undefined);
-      if (isCsvError(error)) {
-        throw new BadRequestException(`The file is not valid CSV: ${error.message}`);
+      if (error instanceof CsvError) {
+        const line = typeof error.lines === 'number' ? ` at line ${error.lines}` : '';
+        throw new BadRequestException(`The file is not valid CSV${line}: ${error.message}`);
       }
       if ((error as { code?: string }).code === '23505') {
         // Only possible when rows trade emails among existing members; the whole import is refused.
@@ -161,9 +162,4 @@ export class MemberImportService {
       await db.release();
     }
   }
-}
-
-function isCsvError(error: unknown): error is Error {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
 }

@@ -59,6 +59,10 @@ function parseDate(value: string, today: string): string | string[] {
  */
 export function checkMemberRow(raw: RawMemberRow, today = new Date().toISOString().slice(0, 10)): RowCheck {
   const problems: string[] = [];
+  // PostgreSQL text cannot hold NUL: one such byte made the whole COPY fail, a 500 for the file.
+  const withNul = Object.entries(raw).filter(([, v]) => typeof v === 'string' && v.includes('\u0000'));
+  for (const [field] of withNul) problems.push(`${field} contains the NUL character`);
+  if (withNul.length > 0) return { ok: false, reason: problems.join('; ') };
   const externalId = text(raw.external_id);
   const email = text(raw.email);
   const name = text(raw.name);

@@ -8,11 +8,17 @@ import {
   ParseArrayPipe,
   Post,
   Query,
+  Req,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MemberSearchDto } from './dto/member-search.dto';
 import { MembersService } from './members.service';
+import { MemberErasureService } from './member-erasure.service';
+import { MemberErasureDto } from './dto/member-erasure.dto';
+import { Roles } from '../common/access.decorators';
+import { BigIdPipe } from '../common/id.pipe';
+import type { Request } from 'express';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberInputDto } from './dto/member-input.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
@@ -27,7 +33,16 @@ export class MembersController {
   constructor(
     private readonly imports: MemberImportService,
     private readonly members: MembersService,
+    private readonly erasure: MemberErasureService,
   ) {}
+
+  /** Erases the member at their request (admins): anonymous everywhere, counts and history kept. */
+  @Post(':id/erase')
+  @Roles('admin')
+  @HttpCode(204)
+  async erase(@Param('id', BigIdPipe) id: string, @Body() body: MemberErasureDto, @Req() req: Request): Promise<void> {
+    await this.erasure.erase(id, body.confirm, req.principal!);
+  }
 
   /** Search and page through members (newest first). */
   @Get()

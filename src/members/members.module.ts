@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CitiesModule } from '../cities/cities.module';
 import { DemoSeedService } from './demo-seed.service';
+import { MemberErasureRepository } from './member-erasure.repository';
+import { MemberErasureService } from './member-erasure.service';
 import { MemberImportService } from './member-import.service';
 import { MembersController } from './members.controller';
 import { MembersPagesController } from './members.pages.controller';
@@ -10,7 +12,15 @@ import { MembersService } from './members.service';
 @Module({
   imports: [CitiesModule],
   controllers: [MembersController, MembersPagesController],
-  providers: [MembersRepository, MemberQueries, MemberImportService, MembersService, DemoSeedService],
+  providers: [
+    MembersRepository,
+    MemberQueries,
+    MemberImportService,
+    MembersService,
+    DemoSeedService,
+    MemberErasureRepository,
+    MemberErasureService,
+  ],
   exports: [MembersRepository, MemberImportService, MembersService, DemoSeedService],
 })
 export class MembersModule {}

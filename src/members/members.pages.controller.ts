@@ -1,6 +1,25 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Render, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  Param,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { Roles } from '../common/access.decorators';
+import { flashAndRedirect } from '../common/flash';
+import { BigIdPipe } from '../common/id.pipe';
+import { MemberErasureDto } from './dto/member-erasure.dto';
+import { MemberErasureService } from './member-erasure.service';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { unlink } from 'node:fs/promises';
+import { csrfAfterUpload, CsrfCheckedAfterUpload, CsrfUtilities } from '../common/csrf';
 import { CitiesService } from '../cities/cities.service';
 import { message } from '../common/strings';
 import { sendCsv } from '../common/csv-export';
@@ -21,6 +40,8 @@ export class MembersPagesController {
     private readonly members: MembersService,
     private readonly imports: MemberImportService,
     private readonly cities: CitiesService,
+    private readonly csrf: CsrfUtilities,
+    private readonly erasure: MemberErasureService,
   ) {}
 
   @Get()
@@ -55,16 +76,24 @@ export class MembersPagesController {
   }
 
   @Post('import')
+  @CsrfCheckedAfterUpload()
   @UseInterceptors(csvUpload())
   @Render('members/import')
   async importCsv(
-    @UploadedCsv() file: Express.Multer.File,
+    @UploadedCsv() file: Express.Multer.File | undefined,
     @Body() options: ImportOptionsDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     try {
+      csrfAfterUpload(this.csrf, req);
+    } catch (error) {
+      if (file) await unlink(file.path).catch(() => undefined);
+      throw error;
+    }
+    try {
       const report = await this.imports.importFile(file, options);
-      return { title: message('importMembers'), report, fileName: file.originalname };
+      return { title: message('importMembers'), report, fileName: file?.originalname };
     } catch (error) {
       // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
@@ -104,5 +133,17 @@ export class MembersPagesController {
   async detail(@Param('id') id: string) {
     const member = await this.members.get(id);
     return { title: member.name, member };
+  }
+
+  @Post(':id/erase')
+  @Roles('admin')
+  async erase(
+    @Param('id', BigIdPipe) id: string,
+    @Body() body: MemberErasureDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.erasure.erase(id, body.confirm, req.principal!);
+    flashAndRedirect(req, res, `/members/${id}`, 'memberErased');
   }
 }

@@ -25,6 +25,11 @@ const en = {
   subscribed: 'subscribed',
   unsubscribedOn: 'unsubscribed on {date}',
   meetupHistory: 'Meetup history',
+  eraseMember: 'Erase this member',
+  eraseIntro:
+    "At the member's request (PIPL, GDPR): their name, email, forum id, questions, invitation details and stored mail are removed for good; counts and the meetups' history stay. A later import adds them afresh.",
+  eraseConfirm: "Type the member's email address to confirm",
+  memberErased: 'The member was erased.',
   invited: 'Invited',
   attended: 'Attended',
   noShows: 'No-shows',
@@ -65,6 +70,11 @@ const zhCN: Record<keyof typeof en, string> = {
   subscribed: '订阅中',
   unsubscribedOn: '{date} 已退订',
   meetupHistory: '同城会记录',
+  eraseMember: '删除此会员的个人信息',
+  eraseIntro:
+    '应会员本人要求（《个人信息保护法》及欧盟《通用数据保护条例》）：其姓名、邮箱、论坛 ID、提问、邀请详情和已存邮件将被永久删除；统计数字和同城会记录保留。之后再次导入时会作为新会员加入。',
+  eraseConfirm: '请输入该会员的邮箱地址以确认',
+  memberErased: '已删除该会员的个人信息。',
   invited: '受邀',
   attended: '出席',
   noShows: '缺席',

@@ -109,8 +109,15 @@ describe('accounts and access', () => {
     const { agent } = await signedIn(t, 'engineer');
     const res = await agent.get('/members').set('Accept', 'text/html').expect(403);
     expect(res.text).toContain('Not for this account');
-    await agent.get('/').expect(200);
+    const dashboard = await agent.get('/').expect(200);
+    // A start page of their own, without the community's counts or the staff's meetup plan.
+    expect(dashboard.text).toContain('once the community team assigns you to a meetup');
+    expect(dashboard.text).not.toContain('class="stats"');
     await agent.get('/api/members').expect(403);
+    const steward = await signedIn(t, 'steward');
+    const door = await steward.agent.get('/').expect(200);
+    expect(door.text).toContain('<a href="/check-in">Meetups at the door</a>');
+    expect(door.text).not.toContain('class="stats"');
   });
 
   it('keeps staff out of account administration', async () => {

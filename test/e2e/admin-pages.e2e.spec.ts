@@ -21,7 +21,8 @@ describe('admin pages', () => {
     it('shows a file refused as a whole beside the form, to try again', async () => {
       const { agent, csrf } = await signedIn(t, 'staff');
       const res = await agent
-        .post(`/members/import?_csrf=${encodeURIComponent(csrf)}`)
+        .post('/members/import')
+        .field('_csrf', csrf)
         .attach('file', Buffer.from('foo,bar\n1,2\n'), 'wrong.csv')
         .expect(400);
       expect(res.text).toContain('The CSV header lacks external_id, email, name, city, locale, registered_on.');
@@ -32,7 +33,8 @@ describe('admin pages', () => {
     it('refuses an empty file instead of reporting zero rows', async () => {
       const { agent, csrf } = await signedIn(t, 'staff');
       const res = await agent
-        .post(`/members/import?_csrf=${encodeURIComponent(csrf)}`)
+        .post('/members/import')
+        .field('_csrf', csrf)
         .attach('file', Buffer.from(''), 'empty.csv')
         .expect(400);
       expect(res.text).toContain('The file is empty: Expected columns: external_id, email');

@@ -292,6 +292,26 @@ describe('check-in at the door', () => {
       expect((await meetupRow(t, meetupId)).status).not.toBe('cancelled');
     });
 
+    it('shows stewards who is coming only while the door is open (from 3 hours before the start)', async () => {
+      const later = await scheduledMeetup(t, cityId, { title: 'Next week' });
+      const tokens = await invite(t, later, [m[9]]);
+      await answer(t, tokens.get(m[9])!, 'accept');
+      const laterCode = checkInCode(t.env.APP_SECRET!, (await inv(m[9], later)).id);
+      for (const path of [
+        `/meetups/${later}/check-in`,
+        `/meetups/${later}/roster`,
+        `/check-in/${laterCode}`,
+        `/api/meetups/${later}/attendees`,
+      ]) {
+        const refused = await steward.agent.get(path).expect(403);
+        expect(refused.text).toContain('Stewards see who is coming to this meetup while its door is open');
+        expect(refused.text).not.toContain(nameOf(m[9]));
+      }
+      // Staff plan with the list and see it any time; the steward sees the meetup at the door today.
+      await staff.agent.get(`/meetups/${later}/roster`).expect(200);
+      await steward.agent.get(`/meetups/${meetupId}/roster`).expect(200);
+    });
+
     it('refuses engineers on every door page and API', async () => {
       const { id } = await inv(b);
       for (const path of [
@@ -325,7 +345,7 @@ describe('check-in at the door', () => {
       const before = await snapshot();
       const early = await bearer('post', `/api/meetups/${later}/attendees/${laterInv}/check-in`).expect(409);
       expect(early.body.message).toMatch(/^Check-in for this meetup opens at .+ \(3 hours before the start\)\.$/);
-      const page = await steward.agent.get(`/meetups/${later}/check-in`).expect(200);
+      const page = await staff.agent.get(`/meetups/${later}/check-in`).expect(200);
       expect(page.text).toContain('Check-in opens at');
       expect(page.text).not.toContain('Mark arrived');
       await bearer('post', `/api/meetups/${meetupId}/attendees/abc/check-in`).expect(400);

@@ -213,8 +213,8 @@ describe('mail delivery', () => {
       expect(got.text).toContain(link);
     });
 
-    it('shows the message on the Mailbox page with its links as clickable anchors to PUBLIC_URL', async () => {
-      const { agent } = await signedIn(t, 'staff');
+    it('shows the message on the Mailbox page with its links as clickable anchors to PUBLIC_URL (for admins)', async () => {
+      const { agent } = await signedIn(t, 'admin');
       const list = await agent.get('/mailbox').expect(200);
       expect(list.text).toContain(`<a href="/mailbox/${got.id}">成都同城会</a>`);
       const page = await agent.get(`/mailbox/${got.id}`).expect(200);

@@ -157,7 +157,7 @@ describe('matching pages for staff', () => {
   });
 
   it('documents the matching and engineers’ routes in the OpenAPI document, pages left out', async () => {
-    const docs = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
+    const docs = await request(t.app.getHttpServer()).get('/api/docs-json').set('Authorization', t.bearer).expect(200);
     const paths = docs.body.paths as Record<string, Record<string, unknown>>;
     expect(Object.keys(paths['/api/matching']).sort()).toEqual(['get']);
     expect(Object.keys(paths['/api/matching/proposals'])).toEqual(['post']);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NotBlank, RowId } from '../../common/field-rules';
 import { emptyToUndefined, FormDto, optionalNumber } from '../../common/form.dto';
 import { LOCALES, type Locale } from '../../common/locale';
 import { ROLES, type Role } from '../../common/role';
@@ -28,7 +29,7 @@ export class CreateAccountDto extends FormDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -50,8 +51,7 @@ export class CreateAccountDto extends FormDto {
   @ApiPropertyOptional({ description: 'Required for role engineer: the engineer profile this account belongs to.' })
   @Transform(optionalNumber)
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @RowId()
   engineerId?: number;
 }
 
@@ -82,7 +82,7 @@ export class LocaleDto extends FormDto {
 export class CreateTokenDto extends FormDto {
   @ApiProperty({ example: 'forum sync' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   label!: string;
 }

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NotBlank, RowId } from '../../common/field-rules';
 import { FormDto, optionalNumber } from '../../common/form.dto';
 
 // An HTML form sends one value as a string and several as an array.
@@ -60,21 +60,20 @@ export class EngineerDto extends FormDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional()
   @Transform(optionalNumber)
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @RowId()
   homeCityId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Product area ids.' })
   @Transform(toIntArray)
   @IsArray()
-  @IsInt({ each: true })
+  @RowId({ each: true })
   productAreaIds: number[] = [];
 
   @ApiPropertyOptional({
@@ -83,7 +82,7 @@ export class EngineerDto extends FormDto {
   })
   @Transform(toIntArray)
   @IsArray()
-  @IsInt({ each: true })
+  @RowId({ each: true })
   expertAreaIds?: number[] = [];
 
   @ApiPropertyOptional({ example: 'Weekends; not in March' })

@@ -14,6 +14,8 @@ const en = {
   'checkInWhy.expired': 'let the invitation expire',
   'checkInWhy.cancelled': 'has a cancelled invitation',
   checkInTooEarly: 'Check-in for this meetup opens at {time} ({hours} hours before the start).',
+  checkInStewardWindow:
+    'Stewards see who is coming to this meetup while its door is open: from {opens} ({hours} hours before the start) until {closes}.',
   checkInOver: 'Check-in for this meetup closed at {time}.',
   checkInRecorded: 'The attendance of this meetup has been recorded: check-in is closed.',
   checkInCancelled: 'This meetup was cancelled.',
@@ -71,6 +73,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'checkInWhy.expired': '的邀请已过期',
   'checkInWhy.cancelled': '的邀请已取消',
   checkInTooEarly: '本场同城会的签到于 {time} 开始（开始前 {hours} 小时）。',
+  checkInStewardWindow:
+    '签到员只能在签到开放期间查看本场同城会的参加者：从 {opens}（开始前 {hours} 小时）到 {closes}。',
   checkInOver: '本场同城会的签到已于 {time} 结束。',
   checkInRecorded: '本场同城会的出席情况已记录：签到已关闭。',
   checkInCancelled: '本场同城会已取消。',

@@ -21,8 +21,12 @@ export class CheckInController {
     description: 'Accepted attendees by name (q: part of name or email), arrivals and the door window.',
   })
   @ApiNotFoundResponse({ description: 'No such meetup.' })
-  attendees(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto): Promise<CheckInDesk> {
-    return this.checkIn.desk(id, query.q);
+  attendees(
+    @Param('id', MeetupIdPipe) id: number,
+    @Query() query: AttendeeSearchDto,
+    @Req() req: Request,
+  ): Promise<CheckInDesk> {
+    return this.checkIn.desk(id, query.q, req.principal!);
   }
 
   @Get(':id/attendees/count')

@@ -38,7 +38,7 @@ export class CheckInPagesController {
   @Get('check-in/:code')
   @Render('check-in/scan')
   async scan(@Param('code') code: string, @Req() req: Request) {
-    return scanPage(await this.checkIn.scan(code), code, viewerLocale(req));
+    return scanPage(await this.checkIn.scan(code, req.principal!), code, viewerLocale(req));
   }
 
   @Post('check-in/:code')
@@ -66,7 +66,7 @@ export class CheckInPagesController {
   @Get('meetups/:id/check-in')
   @Render('check-in/desk')
   async desk(@Param('id', MeetupIdPipe) id: number, @Query() query: AttendeeSearchDto, @Req() req: Request) {
-    const desk = await this.checkIn.desk(id, query.q);
+    const desk = await this.checkIn.desk(id, query.q, req.principal!);
     return {
       title: `${titleText(req, 'checkIn')} · ${desk.meetup.title}`,
       desk,
@@ -101,8 +101,8 @@ export class CheckInPagesController {
 
   /** The roster as a spreadsheet: attendees, then the waitlist in order. */
   @Get('meetups/:id/roster.csv')
-  async rosterCsv(@Param('id', MeetupIdPipe) id: number, @Res() res: Response) {
-    const roster = await this.checkIn.roster(id);
+  async rosterCsv(@Param('id', MeetupIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const roster = await this.checkIn.roster(id, req.principal!);
     const rows = [...roster.attendees, ...roster.waitlist].map((a) => [
       a.name,
       a.email,
@@ -119,7 +119,7 @@ export class CheckInPagesController {
   @Get('meetups/:id/roster')
   @Render('check-in/roster')
   async roster(@Param('id', MeetupIdPipe) id: number, @Req() req: Request) {
-    const roster = await this.checkIn.roster(id);
+    const roster = await this.checkIn.roster(id, req.principal!);
     return { title: `${titleText(req, 'roster')} · ${roster.meetup.title}`, roster, printedAt: new Date() };
   }
 

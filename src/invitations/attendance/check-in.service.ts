@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withMeetupLock } from '../../meetups/meetup-lock';
 import { Environment } from '../../config/environment';
@@ -10,7 +10,7 @@ import { ArrivalCounts, AttendeeRow, CheckInRepository, DoorMeetupRow } from './
 import { invitationIdFromCheckInCode } from '../core/check-in-code';
 import { localTime } from '../core/invitation-mail';
 import { InvitationsRepository } from '../core/invitations.repository';
-import { CHECK_IN_OPENS_HOURS_BEFORE, checkInWindow, CheckInWindow } from '../core/meetup-timeline';
+import { CHECK_IN_OPENS_HOURS_BEFORE, checkInWindow, CheckInWindow, stewardMaySee } from '../core/meetup-timeline';
 
 /** The meetup as the door pages show it. */
 export interface DoorMeetup {
@@ -77,8 +77,10 @@ export class CheckInService {
     private readonly env: Environment,
   ) {}
 
-  async desk(meetupId: number, q?: string, now = new Date()): Promise<CheckInDesk> {
+  /** The check-in list; a steward sees it only during the meetup's check-in window (stewardMaySee). */
+  async desk(meetupId: number, q: string | undefined, viewer: Principal, now = new Date()): Promise<CheckInDesk> {
     const meetup = await this.meetup(meetupId);
+    this.assertMaySeeAttendees(meetup, viewer, now);
     const query = q?.trim() || null;
     const [counts, attendees] = await Promise.all([
       this.door.counts(meetupId),
@@ -94,9 +96,10 @@ export class CheckInService {
   }
 
   /** What a scanned code shows; changes nothing. */
-  async scan(code: string, now = new Date()): Promise<ScanView> {
+  async scan(code: string, viewer: Principal, now = new Date()): Promise<ScanView> {
     const attendee = await this.byCode(code);
     const meetup = await this.meetup(attendee.meetupId);
+    this.assertMaySeeAttendees(meetup, viewer, now);
     const position =
       attendee.state === 'waitlisted' && attendee.waitlistSeq && !attendee.offerExpiresAt
         ? await this.invitations.waitlistPosition(meetup.id, attendee.waitlistSeq)
@@ -104,8 +107,9 @@ export class CheckInService {
     return { meetup: doorMeetup(meetup), window: checkInWindow(meetup, now), attendee, position };
   }
 
-  async roster(meetupId: number): Promise<Roster> {
+  async roster(meetupId: number, viewer: Principal, now = new Date()): Promise<Roster> {
     const meetup = await this.meetup(meetupId);
+    this.assertMaySeeAttendees(meetup, viewer, now);
     const [counts, attendees, waitlist] = await Promise.all([
       this.door.counts(meetupId),
       this.door.attendees(meetupId),
@@ -190,6 +194,24 @@ export class CheckInService {
       ]);
       return { changed, attendee: attendee!, counts: counts! };
     });
+  }
+
+  /**
+   * Stewards work the door: they see who is coming only while it is open for the meetup (from 3 hours
+   * before the start until attendance is due), not weeks ahead. Staff plan with the list and always see it.
+   */
+  private assertMaySeeAttendees(meetup: Meetup, viewer: Principal, now: Date): void {
+    if (viewer.role !== 'steward' || stewardMaySee(meetup, now)) return;
+    const { opensAt, closesAt } = checkInWindow(meetup, now);
+    const zone = meetup.city!.timeZone;
+    const at = (d: Date): PerLocale => ({ en: localTime(d, zone, 'en'), 'zh-CN': localTime(d, zone, 'zh-CN') });
+    throw new ForbiddenException(
+      errorText('checkInStewardWindow', {
+        opens: at(opensAt),
+        closes: at(closesAt),
+        hours: String(CHECK_IN_OPENS_HOURS_BEFORE),
+      }),
+    );
   }
 
   private assertDoorOpen(meetup: Meetup, now: Date): void {

@@ -51,6 +51,12 @@ export function checkInWindow(m: MeetupClock, now: Date): CheckInWindow {
   return { open: closed === null, opensAt, closesAt, closed };
 }
 
+/** Whether a steward may see the meetup's attendees now: from the door's opening until attendance is due, whatever the status. */
+export function stewardMaySee(m: Pick<MeetupClock, 'startsAt' | 'endsAt'>, now: Date): boolean {
+  const opensAt = m.startsAt.getTime() - CHECK_IN_OPENS_HOURS_BEFORE * HOUR;
+  return now.getTime() >= opensAt && now.getTime() < attendanceDueAt(m.endsAt).getTime();
+}
+
 /** The RSVP deadline, or the start when the meetup has none (as rsvp-rules reads it). */
 export function rsvpDeadlineOf(m: Pick<MeetupClock, 'rsvpDeadline' | 'startsAt'>): Date {
   return m.rsvpDeadline ?? m.startsAt;

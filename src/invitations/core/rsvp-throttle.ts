@@ -1,4 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Environment } from '../../config/environment';
 import { RateLimitsService } from '../../rate-limits/rate-limits.service';
@@ -21,6 +22,14 @@ export const rsvpThrottlerModule = ThrottlerModule.forRootAsync({
 
 @Injectable()
 export class RsvpThrottlerGuard extends ThrottlerGuard {
+  /**
+   * One count per address across every RSVP route (the default key holds the route, so each route
+   * allowed the limit again: ten routes, ten times the limit).
+   */
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return createHash('sha256').update(`rsvp:${name}:${tracker}`).digest('hex');
+  }
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.getType() !== 'http';
   }

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { emptyToUndefined } from '../../common/form.dto';
 import { LOCALES } from '../../common/locale';
 import type { Locale } from '../../common/locale';
+
+// @IsOptional() also waves null through, and `markdown: null` then reached the database (NOT NULL): a 500.
+// Leaving a field out is allowed; sending null is refused by the field's own rules.
+const OnlyIfGiven = () => ValidateIf((_, value) => value !== undefined);
 
 const localeMessage = `locale must be one of ${LOCALES.join(', ')}`;
 
@@ -22,12 +26,12 @@ export class AnnouncementTextDto {
 /** Publish the saved text, or (with both fields) save this text and publish it in one step. */
 export class PublishAnnouncementDto {
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @OnlyIfGiven()
   @IsIn(LOCALES, { message: localeMessage })
   locale?: Locale;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @OnlyIfGiven()
   @IsString({ message: 'markdown must be text' })
   @Matches(/\S/, { message: 'markdown must not be empty' })
   @MaxLength(20000, { message: 'markdown must be at most 20,000 characters' })

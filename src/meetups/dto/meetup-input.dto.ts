@@ -1,20 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FormDto } from '../../common/form.dto';
+import { NotBlank, RowId } from '../../common/field-rules';
 import { MEETUP_STATUSES } from '../meetup-status';
 import type { MeetupStatus } from '../meetup-status';
 
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localMessage = (name: string) => `${name} must be a city-local time like 2026-12-05T19:00`;
+// Years 2000–2099 only: year 0000 reached PostgreSQL (which has no year 0) as a 500.
+const LOCAL = /^20\d{2}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const localMessage = (name: string) => `${name} must be a city-local time like 2026-12-05T19:00 (years 2000–2099)`;
 
 export class MeetupInputDto {
   @ApiProperty()
-  @IsInt({ message: 'cityId must be a whole number' })
+  @RowId()
   cityId!: number;
 
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
+  // Only spaces count as empty too: the database refuses them (btrim(title) <> '').
+  @NotBlank({ message: 'title must not be empty' })
   @MaxLength(200)
   title!: string;
 

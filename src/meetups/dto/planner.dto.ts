@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RowId, WholeNumber } from '../../common/field-rules';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toInts = ({ value }: { value: unknown }) =>
@@ -19,7 +20,7 @@ const toInts = ({ value }: { value: unknown }) =>
 
 export class PlanQueryDto {
   @ApiProperty({ example: '2026-12-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-12-01' })
+  @Matches(/^20\d{2}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-12-01 (years 2000–2099)' })
   // The pattern alone let 2027-02-30 through to luxon, whose invalid date ended in a 500.
   @IsISO8601({ strict: true }, { message: 'startDate must be a date like 2026-12-01 that exists in the calendar' })
   startDate!: string;
@@ -64,17 +65,19 @@ export class PlanQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated 0-based cycles to skip', example: '2' })
   @IsOptional()
   @Transform(toInts)
-  @IsInt({ each: true })
+  @WholeNumber(0, 51, { each: true })
   skipCycles?: number[];
 }
 
 export class AcceptedMeetupDto {
   @ApiProperty()
-  @IsInt()
+  @RowId()
   cityId!: number;
 
   @ApiProperty({ example: '2026-12-05T19:00', description: 'City-local start (staff may move it).' })
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'startsLocal must be like 2026-12-05T19:00' })
+  @Matches(/^20\d{2}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+    message: 'startsLocal must be like 2026-12-05T19:00 (years 2000–2099)',
+  })
   startsLocal!: string;
 
   @ApiPropertyOptional()

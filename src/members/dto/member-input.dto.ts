@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { WholeNumber } from '../../common/field-rules';
 import { LOCALES, type Locale } from '../../common/locale';
 
 /** One member in a bulk upsert; the same fields as a CSV row. */
@@ -58,8 +48,7 @@ export class MemberInputDto {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @WholeNumber(0)
   forumPosts?: number;
 
   @ApiPropertyOptional({ default: false, description: 'Member of the honorary developer group.' })

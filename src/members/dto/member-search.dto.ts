@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { emptyToUndefined, optionalNumber } from '../../common/form.dto';
 import { Transform } from 'class-transformer';
+import { RowId } from '../../common/field-rules';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class MemberSearchDto {
@@ -14,8 +15,7 @@ export class MemberSearchDto {
   @ApiPropertyOptional()
   @Transform(optionalNumber)
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @RowId()
   cityId?: number;
 
   @ApiPropertyOptional({ description: 'Cursor from the previous page (`next`).' })
