@@ -16,6 +16,9 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { QuestionsModule } from './questions/questions.module';
 import { BoardsModule } from './boards/boards.module';
 import { ProductAreasModule } from './product-areas/product-areas.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { ReportsModule } from './reports/reports.module';
+import { LoopModule } from './loop/loop.module';
 import './strings'; // the features' words, merged and handed to translate() before any page renders
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -55,8 +58,11 @@ export class AppModule {
         InvitationsModule,
         QuestionsModule,
         ProductAreasModule,
+        FeedbackModule,
+        ReportsModule,
         MatchingModule,
         BoardsModule,
+        LoopModule,
       ],
     };
   }

@@ -5,6 +5,8 @@ import { commonStrings } from './common/common.strings';
 import { useStrings } from './common/strings';
 import { dashboardStrings } from './dashboard/dashboard.strings';
 import { engineersStrings } from './engineers/engineers.strings';
+import { feedbackStrings } from './feedback/feedback.strings';
+import { loopStrings } from './loop/loop.strings';
 import { attendanceStrings } from './invitations/attendance/attendance.strings';
 import { rsvpStrings } from './invitations/rsvp/rsvp.strings';
 import { selectionStrings } from './invitations/selection/selection.strings';
@@ -13,6 +15,7 @@ import { matchingStrings } from './matching/matching.strings';
 import { meetupsStrings } from './meetups/meetups.strings';
 import { membersStrings } from './members/members.strings';
 import { questionsStrings } from './questions/questions.strings';
+import { reportsStrings } from './reports/reports.strings';
 
 /**
  * The one place the features' words meet (common imports no feature, so the merge lives at app level).
@@ -32,6 +35,9 @@ const FEATURES = [
   meetupsStrings,
   membersStrings,
   questionsStrings,
+  feedbackStrings,
+  loopStrings,
+  reportsStrings,
   matchingStrings,
   boardsStrings,
 ] as const;

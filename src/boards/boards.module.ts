@@ -5,6 +5,7 @@ import { MembersModule } from '../members/members.module';
 import { ProductAreasModule } from '../product-areas/product-areas.module';
 import { BoardItemsController } from './board-items.controller';
 import { BoardJobs } from './board-jobs';
+import { BoardPageSections } from './pages/board-page-sections';
 import { BoardsController } from './boards.controller';
 import { BoardAccess } from './items/board-access';
 import { BoardAreas } from './items/board-areas';
@@ -52,6 +53,7 @@ import { BoardWebhooksService } from './webhooks/board-webhooks.service';
     BoardReleasesPagesController,
   ],
   providers: [
+    BoardPageSections,
     BoardAreas,
     BoardAccess,
     BoardItemsRepository,
@@ -72,6 +74,13 @@ import { BoardWebhooksService } from './webhooks/board-webhooks.service';
     MemberSessionInterceptor,
     BoardJobs,
   ],
-  exports: [BoardItemsService, BoardVotesService, BoardStatusService, MemberSignInService, BoardAccess],
+  exports: [
+    BoardItemsService,
+    BoardVotesService,
+    BoardStatusService,
+    MemberSignInService,
+    BoardAccess,
+    BoardPageSections,
+  ],
 })
 export class BoardsModule {}

@@ -34,7 +34,7 @@ const STAFF_CONTROLLERS = (function controllers(dir: string): string[] {
         ? [join(dir, e.name)]
         : [],
   );
-})(SRC).filter((f) => !/\/(sign-in|unsubscribe|rsvp|rsvp-questions)\.pages\.controller\.ts$/.test(f));
+})(SRC).filter((f) => !/\/(sign-in|unsubscribe|rsvp|rsvp-questions|feedback)\.pages\.controller\.ts$/.test(f));
 
 /** Latin words a page may show as they are: names, formats and codes, not sentences. */
 const AS_IS = new Set(['Meetloop', 'CSV', 'API', 'JSON', 'E1024', 'English']); // English: the language switch names itself

@@ -193,6 +193,10 @@ export class Environment {
   @WholeNumber('REMINDER_DAYS_BEFORE', 0, 60)
   REMINDER_DAYS_BEFORE = 2;
 
+  /** Hours after a meetup ends when its checked-in attendees are asked for feedback. */
+  @WholeNumber('FEEDBACK_DELAY_HOURS', 0, 240)
+  FEEDBACK_DELAY_HOURS = 2;
+
   /** Days before the RSVP deadline when staff hear that too few have accepted. */
   @WholeNumber('LOW_TURNOUT_ALERT_DAYS', 0, 60)
   LOW_TURNOUT_ALERT_DAYS = 2;

@@ -14,12 +14,16 @@ import { InvitationEvent } from '../invitations/core/invitation-event.entity';
 import { InviteeExclusion } from '../invitations/selection/invitee-exclusion.entity';
 import { Question } from '../questions/question.entity';
 import { QuestionVote } from '../questions/question-vote.entity';
+import { FeedbackAnswer } from '../feedback/feedback-answer.entity';
+import { FeedbackRequest } from '../feedback/feedback-request.entity';
+import { FeedbackSuggestion } from '../feedback/feedback-suggestion.entity';
 import { ProductArea } from '../product-areas/product-area.entity';
 import { EngineerAssignment } from '../matching/engineer-assignment.entity';
 import { MatchingSettings } from '../matching/matching-settings.entity';
 import { QuestionAnswer } from '../matching/question-answer.entity';
 import { MeetupExpectedArea } from '../matching/meetup-expected-area.entity';
 import { BOARD_ENTITIES } from '../boards/board-entities';
+import { QuestionBoardItem } from '../loop/question-board-item.entity';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
 export const ENTITIES = [
@@ -40,9 +44,13 @@ export const ENTITIES = [
   Question,
   QuestionVote,
   InviteeExclusion,
+  FeedbackRequest,
+  FeedbackAnswer,
+  FeedbackSuggestion,
   MatchingSettings,
   EngineerAssignment,
   QuestionAnswer,
   MeetupExpectedArea,
   ...BOARD_ENTITIES,
+  QuestionBoardItem,
 ];

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { FeedbackRequestsService } from '../feedback/feedback-requests.service';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { LowTurnoutService } from './selection/low-turnout.service';
@@ -27,6 +28,7 @@ export class InvitationsTickService implements OnModuleInit {
     private readonly deadline: RsvpDeadlineService,
     private readonly reminders: RemindersService,
     private readonly attendance: AttendanceRecordService,
+    private readonly feedback: FeedbackRequestsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,6 +46,7 @@ export class InvitationsTickService implements OnModuleInit {
     await this.step('low-turnout alerts', () => this.lowTurnout.alertLowTurnout(now));
     await this.step('reminders', () => this.reminders.sendReminders(now));
     await this.step('attendance', () => this.attendance.recordAttendance(now));
+    await this.step('feedback requests and reminders', () => this.feedback.sendDue(now));
   }
 
   private async step(name: string, run: () => Promise<unknown>): Promise<void> {

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { MailboxPageDto, MailboxQueryDto } from './dto/mailbox-query.dto';
 import { messageForViewer } from './secret-links';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailboxRepository } from './mailbox.repository';
@@ -22,10 +23,16 @@ export class MailboxController {
     private readonly outbox: MailOutboxService,
   ) {}
 
-  /** What the embedded SMTP sink received (development and tests). */
+  /** What the embedded SMTP sink received (development and tests): one page, newest first, filtered. */
   @Get('mailbox')
-  list() {
-    return this.mailbox.list(100);
+  @ApiOkResponse({ type: MailboxPageDto })
+  @ApiBadRequestResponse({ description: 'A filter or cursor that is not valid (nothing is read).' })
+  async list(@Query() query: MailboxQueryDto): Promise<MailboxPageDto> {
+    const limit = query.limit ?? 50;
+    // One more than the page shows, to know whether another page follows.
+    const rows = await this.mailbox.page({ ...query, limit: limit + 1 });
+    const messages = rows.slice(0, limit);
+    return { messages, next: rows.length > limit ? messages[messages.length - 1].id : null };
   }
 
   /** One message; RSVP and unsubscribe links are masked (`masked: true`) unless the caller is an admin. */

@@ -34,6 +34,8 @@ import type { MeetupStatus } from './meetup-status';
 @Index('meetups_awaiting_attendance_idx', ['startsAt'], {
   where: `attendance_recorded_at IS NULL AND status IN ('inviting', 'closed', 'held')`,
 })
+// The feedback step: meetups that ended in the last days (migration Feedback).
+@Index('meetups_ends_at_idx', ['endsAt'], { where: `status IN ('inviting', 'closed', 'held')` })
 export class Meetup {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;

@@ -19,6 +19,8 @@ export interface ImportReport {
   rejected: number;
   /** The first rejections, in input order; `rejected` counts them all. */
   rejections: Rejection[];
+  /** Rejections not in `rejections` ("…and N more"): rejected − rejections.length. */
+  notListed: number;
   /** Unverified cities created for names no city goes by (only with `createUnverifiedCities`). */
   citiesCreated: number;
 }
@@ -26,12 +28,15 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Create an unverified city for a name no city goes by, instead of refusing the row. */
   createUnverifiedCities?: boolean;
+  /** How many rejections the report lists (default MAX_LISTED_REJECTIONS); `notListed` counts the rest. */
+  listed?: number;
 }
 
 const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
 const EXPECTED_COLUMNS = `Expected columns: ${REQUIRED_COLUMNS.join(', ')}, and optionally province, forum_posts, honorary.`;
 const COLUMN_ALIASES: Record<string, string> = { registered_at: 'registered_on', province_name: 'province' };
-const MAX_LISTED_REJECTIONS = 1000;
+/** How many rejections a report lists by default; the page's CSV download asks for every one. */
+export const MAX_LISTED_REJECTIONS = 1000;
 
 @Injectable()
 export class MemberImportService {
@@ -97,6 +102,7 @@ export class MemberImportService {
    */
   private async apply(head: NodeJS.ReadableStream[], options: ImportOptions): Promise<ImportReport> {
     const started = Date.now();
+    const listed = options.listed ?? MAX_LISTED_REJECTIONS;
     // Until the pipeline below takes them over, a failing upload must not be an unhandled 'error' event.
     const failures: unknown[] = [];
     for (const stream of head) stream.on('error', (e) => failures.push(e));
@@ -137,7 +143,8 @@ export class MemberImportService {
         updated,
         unchanged: received - rejections.length - inserted - updated,
         rejected: rejections.length,
-        rejections: rejections.slice(0, MAX_LISTED_REJECTIONS),
+        rejections: rejections.slice(0, listed),
+        notListed: Math.max(0, rejections.length - listed),
         citiesCreated,
       };
       this.logger.log(

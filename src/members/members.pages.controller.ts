@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   HttpException,
   Param,
   Post,
@@ -85,12 +86,7 @@ export class MembersPagesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    try {
-      csrfAfterUpload(this.csrf, req);
-    } catch (error) {
-      if (file) await unlink(file.path).catch(() => undefined);
-      throw error;
-    }
+    await this.checkUploadForm(file, req);
     try {
       const report = await this.imports.importFile(file, options);
       return { title: message('importMembers'), report, fileName: file?.originalname };
@@ -99,6 +95,38 @@ export class MembersPagesController {
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
       res.status(error.getStatus());
       return { title: message('importMembers'), error: refusalsOf(error)[0].shown };
+    }
+  }
+
+  /**
+   * The import, answered with every rejected row as a spreadsheet instead of the page (which lists the
+   * first MAX_LISTED_REJECTIONS). Importing a file again changes nothing already imported, so staff can
+   * re-run an import just for this list.
+   */
+  @Post('import/rejections.csv')
+  @HttpCode(200)
+  @CsrfCheckedAfterUpload()
+  @UseInterceptors(csvUpload())
+  async importWithRejectionsCsv(
+    @UploadedCsv() file: Express.Multer.File,
+    @Body() options: ImportOptionsDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.checkUploadForm(file, req);
+    const report = await this.imports.importFile(file, { ...options, listed: Number.POSITIVE_INFINITY });
+    const name = `${(file.originalname || 'members').replace(/\.csv$/i, '')}-rejected-rows.csv`;
+    const rows = report.rejections.map((r) => [r.at, r.externalId, r.reason]);
+    sendCsv(res, name, ['line', 'external_id', 'reason'], rows);
+  }
+
+  /** The upload form's CSRF token rides in the multipart body: checked once it is read; a refused upload is deleted. */
+  private async checkUploadForm(file: Express.Multer.File | undefined, req: Request): Promise<void> {
+    try {
+      csrfAfterUpload(this.csrf, req);
+    } catch (error) {
+      if (file) await unlink(file.path).catch(() => undefined);
+      throw error;
     }
   }
 

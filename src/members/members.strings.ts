@@ -38,6 +38,9 @@ const en = {
     "Upload the forum's member export as CSV (UTF-8, header row). Columns: <code>external_id</code>, <code>email</code>, <code>name</code>, <code>city</code>, <code>locale</code> (zh-CN or en), <code>registered_on</code> (YYYY-MM-DD), and optionally <code>province</code>, <code>forum_posts</code>, <code>honorary</code>. Members are matched by external id: importing the same file twice changes nothing.",
   csvFile: 'CSV file',
   reportFor: 'Report for {file}',
+  importWithRejectionsCsv: 'Import and download every rejected row (CSV)',
+  rejectionsNotListed:
+    '…and {n} more rows not listed here. Import the file again with "Import and download every rejected row (CSV)" to get them all: rows already imported stay as they are.',
   rowsRead: 'rows read',
   newRows: 'new',
   updated: 'updated',
@@ -83,6 +86,9 @@ const zhCN: Record<keyof typeof en, string> = {
     '上传论坛导出的会员名单 CSV（UTF-8，带表头）。列：<code>external_id</code>、<code>email</code>、<code>name</code>、<code>city</code>、<code>locale</code>（zh-CN 或 en）、<code>registered_on</code>（YYYY-MM-DD），可选 <code>province</code>、<code>forum_posts</code>、<code>honorary</code>。会员按外部 ID 匹配：同一文件导入两次不会有任何变化。',
   csvFile: 'CSV 文件',
   reportFor: '{file} 的导入报告',
+  importWithRejectionsCsv: '导入并下载所有未导入的行（CSV）',
+  rejectionsNotListed:
+    '……另有 {n} 行未在此列出。用“导入并下载所有未导入的行（CSV）”再次导入该文件即可获得全部：已导入的行不会改变。',
   rowsRead: '行已读取',
   newRows: '新增',
   updated: '更新',

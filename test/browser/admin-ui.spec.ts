@@ -174,7 +174,7 @@ describe('admin UI in a real browser', () => {
         ),
       ),
     });
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expectText(page, 'Report for members.csv');
     const row = page.locator('tbody tr').first();
     expect(await row.innerText()).toMatch(/3\s+u-2\s+email "broken-email" is not a valid address/);

@@ -30,6 +30,40 @@ describe('admin pages', () => {
       expect(res.text).toContain("name='file'");
     });
 
+    it('says "…and N more" where the report shortens, and downloads every rejected row as CSV', async () => {
+      const { agent, csrf } = await signedIn(t, 'staff');
+      const bad = Array.from({ length: 1003 }, (_, i) => `bad-${i},not-an-email,Bad ${i},Beijing,en,2024-01-02`);
+      const file = Buffer.from(['external_id,email,name,city,locale,registered_on', ...bad].join('\n') + '\n');
+      const page = await agent.post('/members/import').field('_csrf', csrf).attach('file', file, 'bad.csv').expect(201);
+      expect(page.text).toContain('…and 3 more rows not listed here.');
+      expect(page.text).toContain(`formaction='/members/import/rejections.csv'`);
+      // The token rides in the multipart body, never in the address.
+      await agent.post('/members/import/rejections.csv').attach('file', file, 'bad.csv').expect(403);
+      expect(page.text.match(/<tr><td class='num'>/g)).toHaveLength(1000);
+
+      const csv = await agent
+        .post('/members/import/rejections.csv')
+        .field('_csrf', csrf)
+        .attach('file', file, 'bad.csv')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toContain('bad-rejected-rows.csv');
+      const lines = (csv.body as Buffer)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines[0]).toBe('line,external_id,reason');
+      expect(lines).toHaveLength(1 + 1003);
+      expect(lines[1003]).toMatch(/^\d+,bad-1002,/);
+    });
+
     it('refuses an empty file instead of reporting zero rows', async () => {
       const { agent, csrf } = await signedIn(t, 'staff');
       const res = await agent

@@ -61,7 +61,9 @@ describe('invitations pages', () => {
     const page = await agent.get(`/meetups/${meetupId}/invitations`).expect(200);
     expect(page.text).toContain('<svg');
     expect(page.text).toContain('role="img"');
-    expect(page.text).toContain('3 invited: 1 accepted, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet');
+    expect(page.text).toContain(
+      '3 invited: 1 accepted, 0 holding a seat offer, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet',
+    );
     // One seat free after the decline, one invitation still unanswered: 3 − 1 − 1 = 1.
     expect(page.text).toContain('Send next wave (1)');
     expect(page.text).toContain('looks automated');

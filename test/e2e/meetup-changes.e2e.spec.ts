@@ -217,9 +217,16 @@ describe('meetup cancelled or changed: what invitees hear', () => {
       );
       expect(logged).toBe(2);
 
+      // Each offer says the member's real place in line, not "first" to the second in line.
+      expect(offers.find((o) => o.member_id === first)!.data).toMatchObject({ place: 1 });
+      expect(offers.find((o) => o.member_id === second)!.data).toMatchObject({ place: 2 });
+
       // Each follows the link in the offer email they received.
       for (const who of [first, second]) {
         const got = await delivered(t, offers.find((o) => o.member_id === who)!.message_id);
+        const place = who === first ? 1 : 2;
+        expect(got.text).not.toMatch(/first on the waitlist|候补第一位/);
+        expect(got.text).toMatch(new RegExp(`number ${place} on the waitlist|候补第 ${place} 位`));
         const token = /\/rsvp\/([A-Za-z0-9_-]{43})/.exec(got.html)![1];
         expect(token).toBe(tokens.get(who));
         const res = await http().post(`/api/rsvp/${token}`).send({ answer: 'accept' }).expect(200);

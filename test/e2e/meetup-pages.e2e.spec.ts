@@ -237,7 +237,7 @@ describe('meetup pages', () => {
     expect(inviting.hrefs).toEqual(['invitations', 'invitees', 'questions', 'check-in', 'roster']);
     expect(inviting.section).toContain('<figure class="funnel"><svg');
     expect(inviting.section).toContain(
-      '3 invited: 1 accepted, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet; 0 checked in.',
+      '3 invited: 1 accepted, 0 holding a seat offer, 0 waitlisted, 1 declined, 0 expired, 1 not answered yet; 0 checked in.',
     );
     expect(inviting.section).toContain('>Choose invitees and send invitations</a>');
 

@@ -24,8 +24,12 @@ export async function mailTo(t: TestApp, address: string, subject: string, ms = 
   const http = () => request(t.app.getHttpServer());
   const listed = await waitFor(
     async () => {
-      const list = await http().get('/api/mailbox').set('Authorization', t.bearer).expect(200);
-      return (list.body as { id: string; envelopeTo: string[]; subject: string }[]).find(
+      const list = await http()
+        .get('/api/mailbox')
+        .query({ to: address, subject })
+        .set('Authorization', t.bearer)
+        .expect(200);
+      return (list.body.messages as { id: string; envelopeTo: string[]; subject: string }[]).find(
         (m) => m.envelopeTo.includes(address) && m.subject === subject,
       );
     },
@@ -38,8 +42,12 @@ export async function mailTo(t: TestApp, address: string, subject: string, ms = 
 
 /** Every message the sink received for `address`, oldest first, subjects only. */
 export async function subjectsTo(t: TestApp, address: string): Promise<string[]> {
-  const list = await request(t.app.getHttpServer()).get('/api/mailbox').set('Authorization', t.bearer).expect(200);
-  return (list.body as { envelopeTo: string[]; subject: string }[])
+  const list = await request(t.app.getHttpServer())
+    .get('/api/mailbox')
+    .query({ to: address, limit: 200 })
+    .set('Authorization', t.bearer)
+    .expect(200);
+  return (list.body.messages as { envelopeTo: string[]; subject: string }[])
     .filter((m) => m.envelopeTo.includes(address))
     .map((m) => m.subject)
     .reverse();

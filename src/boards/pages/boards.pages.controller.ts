@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../../common/access.decorators';
 import { message, translate } from '../../common/strings';
 import { BoardListQueryDto } from '../dto/board-input.dto';
+import { BoardPageSections } from './board-page-sections';
 import { BoardAccess } from '../items/board-access';
 import { areaName, BoardAreas } from '../items/board-areas';
 import { BoardItemsService } from '../items/board-items.service';
@@ -29,6 +30,7 @@ export class BoardsPagesController {
     private readonly votes: BoardVotesService,
     private readonly releases: BoardReleasesService,
     private readonly access: BoardAccess,
+    private readonly sections: BoardPageSections,
   ) {}
 
   @Get('boards')
@@ -101,13 +103,15 @@ export class BoardsPagesController {
     // A merged duplicate sends fans on to the item it joined; staff stay, to undo the merge.
     if (item.mergedIntoId && !staff) return res.redirect(302, `/board-items/${item.mergedIntoId}?from=${item.id}`);
     const page = boardPage(req, res, item.title);
-    const [voted, canHandle, merged] = await Promise.all([
+    const [voted, canHandle, merged, sections] = await Promise.all([
       req.member ? this.votes.hasVoted(item.id, req.member.id) : false,
       this.access.canHandle(req.principal, item.areaId),
       item.mergedIntoId ? this.items.row(item.mergedIntoId) : null,
+      this.sections.itemModel(item.id, page.locale),
     ]);
     res.render('boards/item', {
       ...page,
+      ...sections,
       item: { ...item, ...statusView(item.status) },
       areaName: areaName(item.area, page.locale),
       history: item.history.map((h) => ({ ...h, statusKey: `boards.status.${h.status}` })),

@@ -23,6 +23,7 @@ import { Environment } from '../../config/environment';
 import { SignInRequestDto } from '../dto/board-input.dto';
 import { areaName, BoardAreas } from '../items/board-areas';
 import { BoardItemsService } from '../items/board-items.service';
+import { BoardPageSections } from './board-page-sections';
 import { BoardDigestsService } from '../notices/board-digests.service';
 import { memberIdFromBoardUnsubscribeToken } from '../notices/board-unsubscribe-link';
 import { MemberSessionInterceptor } from '../sign-in/member-session.interceptor';
@@ -52,6 +53,7 @@ export class MemberPagesController {
     private readonly votes: BoardVotesService,
     private readonly areas: BoardAreas,
     private readonly digests: BoardDigestsService,
+    private readonly sections: BoardPageSections,
   ) {}
 
   @Get('member/sign-in')
@@ -120,10 +122,11 @@ export class MemberPagesController {
   async mine(@Req() req: Request, @Res() res: Response) {
     if (!req.member) return res.redirect(303, '/member/sign-in?next=/member/items');
     const page = boardPage(req, res, message('boards.mine'));
-    const [items, votes, areas] = await Promise.all([
+    const [items, votes, areas, sections] = await Promise.all([
       this.items.byAuthor(req.member.id),
       this.votes.byMember(req.member.id),
       this.areas.all(),
+      this.sections.mineModel(req.member.id, page.locale),
     ]);
     const board = (id: number) => {
       const area = areas.find((a) => a.id === id);
@@ -131,6 +134,7 @@ export class MemberPagesController {
     };
     res.render('boards/mine', {
       ...page,
+      ...sections,
       items: items.map((i) => ({ ...i, ...statusView(i.status), board: board(i.areaId) })),
       votes: votes.map((v) => ({ ...v, ...statusView(v.status), board: board(v.areaId) })),
     });

@@ -113,13 +113,15 @@ export class InvitationMail {
     };
   }
 
-  offer(invitee: Invitee, meetup: Meetup, expiresAt: Date): MailRequest {
+  /** `place`: the member's place in the whole line (1 = first), offers made at the same time included. */
+  offer(invitee: Invitee, meetup: Meetup, expiresAt: Date, place: number): MailRequest {
     return {
       ...this.base(invitee, `offer:${invitee.id}:${expiresAt.toISOString()}`, 'waitlist-offer'),
       data: {
         name: invitee.memberName,
         meetup: meetupFacts(meetup, invitee.memberLocale),
         expires: localTime(expiresAt, meetup.city!.timeZone, invitee.memberLocale),
+        place,
       },
       secrets: { rsvpUrl: this.rsvpUrl(invitee) },
     };

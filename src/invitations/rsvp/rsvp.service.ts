@@ -230,9 +230,10 @@ export class RsvpService {
       defaultHours: this.env.OFFER_WINDOW_HOURS,
     });
     if (!next || !window.offer) return false;
+    const place = await this.seats.placeInLine(manager, meetup.id, next.waitlistSeq!);
     await this.repository.update(manager, next.id, { offerExpiresAt: window.expiresAt });
     await this.repository.logEvent(manager, next.id, 'offer', { expiresAt: window.expiresAt });
-    mails.push(this.mail.offer(next, meetup, window.expiresAt));
+    mails.push(this.mail.offer(next, meetup, window.expiresAt, place));
     return true;
   }
 

@@ -94,6 +94,18 @@ export class SeatsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * A member's place in the whole line, members holding an offer included: with
+   * four seats offered at once, the fourth offer goes to number 4, not "first".
+   */
+  async placeInLine(manager: EntityManager, meetupId: number, waitlistSeq: number): Promise<number> {
+    const [row]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM invitations WHERE meetup_id = $1 AND waitlist_seq IS NOT NULL AND waitlist_seq <= $2`,
+      [meetupId, waitlistSeq],
+    );
+    return row.n;
+  }
+
   /** A cancelled meetup holds no seats. */
   async releaseAllSeats(manager: EntityManager, meetupId: number): Promise<void> {
     await manager.query(`UPDATE meetups SET seats_taken = 0 WHERE id = $1`, [meetupId]);

@@ -2,7 +2,8 @@ import { rsvpFunnelSvg, RsvpFunnelCounts } from './funnel-chart';
 
 const counts: RsvpFunnelCounts = {
   invited: 50,
-  accepted: 30,
+  accepted: 26,
+  offered: 4,
   declined: 8,
   waitlisted: 5,
   expired: 4,
@@ -17,26 +18,38 @@ describe('RSVP funnel chart', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="rsvp-funnel-title rsvp-funnel-desc">/);
     expect(svg).toContain('<title id="rsvp-funnel-title">RSVP funnel</title>');
     expect(svg).toContain(
-      '50 invited: 30 accepted, 5 waitlisted, 8 declined, 4 expired, 3 not answered yet; 27 checked in.',
+      '50 invited: 26 accepted, 4 holding a seat offer, 5 waitlisted, 8 declined, 4 expired, 3 not answered yet; 27 checked in.',
     );
-    for (const label of ['Invited 50', 'Accepted 30', 'Declined 8', 'Waitlisted 5', 'Expired 4', 'Checked in 27']) {
+    for (const label of [
+      'Invited 50',
+      'Accepted 26',
+      'Seat offered 4',
+      'Declined 8',
+      'Waitlisted 5',
+      'Expired 4',
+      'Checked in 27',
+    ]) {
       expect(svg).toContain(`>${label}</text>`);
     }
   });
 
   it('draws widths proportional to the invited count, the answers adding up to it', () => {
-    const [invited, accepted, waitlisted, declined, expired, pending, checkedIn] = widths(rsvpFunnelSvg(counts));
-    expect(accepted / invited).toBeCloseTo(30 / 50, 2);
-    expect(accepted + waitlisted + declined + expired + pending).toBeCloseTo(invited, 0);
+    const [invited, accepted, offered, waitlisted, declined, expired, pending, checkedIn] = widths(
+      rsvpFunnelSvg(counts),
+    );
+    expect(accepted / invited).toBeCloseTo(26 / 50, 2);
+    expect(offered / invited).toBeCloseTo(4 / 50, 2);
+    expect(accepted + offered + waitlisted + declined + expired + pending).toBeCloseTo(invited, 0);
     expect(checkedIn / invited).toBeCloseTo(27 / 50, 2);
   });
 
   it('speaks Chinese, handles an empty meetup and refuses bad counts', () => {
-    expect(rsvpFunnelSvg(counts, 'zh-CN')).toContain('>已接受 30</text>');
+    expect(rsvpFunnelSvg(counts, 'zh-CN')).toContain('>已接受 26</text>');
     const empty = rsvpFunnelSvg({
       ...counts,
       invited: 0,
       accepted: 0,
+      offered: 0,
       declined: 0,
       waitlisted: 0,
       expired: 0,
@@ -57,6 +70,7 @@ describe('RSVP funnel chart', () => {
       ...counts,
       invited: 50,
       accepted: 1,
+      offered: 0,
       waitlisted: 0,
       declined: 0,
       expired: 0,

@@ -8,7 +8,14 @@
 export interface RsvpFunnelCounts {
   invited: number;
   accepted: number;
+  /**
+   * Waitlisted members holding an open seat offer: the offer holds a seat, so the meetup's
+   * seats_taken counts them with the accepted ones. Their own segment, so accepted + offered
+   * matches the header's "seats taken" and waitlisted its "waiting".
+   */
+  offered: number;
   declined: number;
+  /** Waiting in line without an offer. */
   waitlisted: number;
   expired: number;
   /** Not answered yet; shown so the answer row adds up to the invited count. */
@@ -24,6 +31,7 @@ const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title' | 'an
     answers: 'Answers',
     invited: 'Invited',
     accepted: 'Accepted',
+    offered: 'Seat offered',
     declined: 'Declined',
     waitlisted: 'Waitlisted',
     expired: 'Expired',
@@ -35,6 +43,7 @@ const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title' | 'an
     answers: '回复',
     invited: '已邀请',
     accepted: '已接受',
+    offered: '座位待确认',
     declined: '已拒绝',
     waitlisted: '候补',
     expired: '已过期',
@@ -46,6 +55,7 @@ const LABELS: Record<FunnelLocale, Record<keyof RsvpFunnelCounts | 'title' | 'an
 const COLOURS: Record<keyof RsvpFunnelCounts, string> = {
   invited: '#4a5568',
   accepted: '#2f855a',
+  offered: '#68d391',
   declined: '#c53030',
   waitlisted: '#b7791f',
   expired: '#718096',
@@ -94,7 +104,7 @@ export function rsvpFunnelSvg(counts: RsvpFunnelCounts, locale: FunnelLocale = '
   // legend under the bar instead, each with a swatch of its segment's colour.
   let x = 0;
   let legendX = LABEL_WIDTH;
-  for (const key of ['accepted', 'waitlisted', 'declined', 'expired', 'pending'] as const) {
+  for (const key of ['accepted', 'offered', 'waitlisted', 'declined', 'expired', 'pending'] as const) {
     if (counts[key] === 0) continue;
     const w = scale(counts[key]);
     const label = `${l[key]} ${counts[key]}`;
@@ -111,8 +121,8 @@ export function rsvpFunnelSvg(counts: RsvpFunnelCounts, locale: FunnelLocale = '
 
   const desc =
     locale === 'zh-CN'
-      ? `已邀请 ${counts.invited} 人：已接受 ${counts.accepted}，候补 ${counts.waitlisted}，已拒绝 ${counts.declined}，已过期 ${counts.expired}，未回复 ${counts.pending}；已签到 ${counts.checkedIn}。`
-      : `${counts.invited} invited: ${counts.accepted} accepted, ${counts.waitlisted} waitlisted, ${counts.declined} declined, ${counts.expired} expired, ${counts.pending} not answered yet; ${counts.checkedIn} checked in.`;
+      ? `已邀请 ${counts.invited} 人：已接受 ${counts.accepted}，座位待确认 ${counts.offered}，候补 ${counts.waitlisted}，已拒绝 ${counts.declined}，已过期 ${counts.expired}，未回复 ${counts.pending}；已签到 ${counts.checkedIn}。`
+      : `${counts.invited} invited: ${counts.accepted} accepted, ${counts.offered} holding a seat offer, ${counts.waitlisted} waitlisted, ${counts.declined} declined, ${counts.expired} expired, ${counts.pending} not answered yet; ${counts.checkedIn} checked in.`;
   const height = 3 * ROW;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" ` +

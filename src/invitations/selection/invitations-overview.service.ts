@@ -7,12 +7,14 @@ import { InvitationsRepository, StateCounts } from '../core/invitations.reposito
 import { meetupStaffPages, MeetupStaffPage } from './meetup-staff-pages';
 import type { WaveSize } from './wave-size';
 
-/** The funnel picture's numbers: withdrawn invitations are left out of it. */
-const funnelOf = (counts: StateCounts): RsvpFunnelCounts => ({
+/** The funnel picture's numbers: withdrawn invitations are left out of it; open offers apart, as the header counts them. */
+export const funnelOf = (counts: StateCounts): RsvpFunnelCounts => ({
   invited: counts.invited - counts.cancelled,
   accepted: counts.accepted,
+  // An open offer holds a seat (seats_taken counts it), so it is its own segment, not "waitlisted".
+  offered: counts.offers,
   declined: counts.declined,
-  waitlisted: counts.waitlisted,
+  waitlisted: counts.waitlisted - counts.offers,
   expired: counts.expired,
   pending: counts.pending,
   checkedIn: counts.checkedIn,
