@@ -8,6 +8,7 @@ import { openDatabase, runMigrations } from './database/database';
 import type { RunningDatabase } from './database/embedded-postgres';
 import { ensureAppSecret } from './config/app-secret';
 import { DemoSeedService } from './members/demo-seed.service';
+import { CityGazetteerService } from './cities/city-gazetteer.service';
 import { JobsService } from './jobs/jobs.service';
 import { AppLogger } from './logging/logging.module';
 import { describeRole, servesPages } from './config/role';
@@ -51,6 +52,8 @@ async function bootstrap(env: Environment): Promise<void> {
   app.flushLogs();
   configureApp(app);
 
+  // The committed gazetteer of China's cities: idempotent, so every start brings an updated data file in.
+  await app.get(CityGazetteerService).load();
   const seedWanted = env.SEED_DEMO === 'true' || (env.SEED_DEMO === 'auto' && database.embedded);
   const seeder = app.get(DemoSeedService);
   if (seedWanted && (await seeder.isEmpty())) {

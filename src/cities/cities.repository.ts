@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 export interface CityRow {
   id: number;
   name: string;
+  /** The Chinese name of a gazetteer city (西安). */
+  nameZh: string | null;
+  /** GB/T 2260 code of a gazetteer city. */
+  code: string | null;
   province: string | null;
+  provinceZh: string | null;
+  /** Created by an import with "create unverified cities": for staff to check or merge. */
+  unverified: boolean;
   timeZone: string;
   population: number | null;
   members: number;
@@ -18,7 +25,7 @@ export interface CityFacts extends CityRow {
 
 /** With counts from city_stats, or recounted from members (the naive way, kept for the benchmark). */
 const factsSql = (counts: string) => `
-  SELECT c.id, c.name, c.province, c.time_zone, c.population,
+  SELECT c.id, c.name, c.name_zh, c.code, c.province, c.province_zh, c.unverified, c.time_zone, c.population,
          coalesce(s.members, 0) AS members, coalesce(s.never_invited, 0) AS never_invited, m.last_meetup_at
     FROM cities c
     LEFT JOIN ${counts} s ON s.city_id = c.id
@@ -54,7 +61,11 @@ export class CitiesRepository {
     return rows.map((r) => ({
       id: Number(r.id),
       name: String(r.name),
+      nameZh: (r.name_zh as string | null) ?? null,
+      code: (r.code as string | null) ?? null,
       province: (r.province as string | null) ?? null,
+      provinceZh: (r.province_zh as string | null) ?? null,
+      unverified: r.unverified === true,
       timeZone: String(r.time_zone),
       population: r.population === null ? null : Number(r.population),
       members: Number(r.members),
@@ -72,16 +83,25 @@ export class CitiesRepository {
   }
 
   /** Cities with their registered (subscribed) members, from the kept counts (city_stats primary key). */
-  async listWithMembers(): Promise<CityRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`
-      SELECT c.id, c.name, c.province, c.time_zone, c.population, coalesce(s.members, 0) AS members
+  async listWithMembers(id?: number): Promise<CityRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `
+      SELECT c.id, c.name, c.name_zh, c.code, c.province, c.province_zh, c.unverified, c.time_zone, c.population,
+             coalesce(s.members, 0) AS members
         FROM cities c
         LEFT JOIN city_stats s ON s.city_id = c.id
-       ORDER BY members DESC, c.name`);
+       ${id === undefined ? '' : 'WHERE c.id = $1'}
+       ORDER BY members DESC, c.name`,
+      id === undefined ? [] : [id],
+    );
     return rows.map((r) => ({
       id: r.id as number,
       name: r.name as string,
+      nameZh: r.name_zh as string | null,
+      code: r.code as string | null,
       province: r.province as string | null,
+      provinceZh: r.province_zh as string | null,
+      unverified: r.unverified as boolean,
       timeZone: r.time_zone as string,
       population: r.population as number | null,
       members: Number(r.members),
@@ -89,8 +109,10 @@ export class CitiesRepository {
   }
 
   /** For city selects; the time zone lets a form say in which zone its times are. */
-  options(): Promise<{ id: number; name: string; timeZone: string }[]> {
-    return this.dataSource.query('SELECT id, name, time_zone AS "timeZone" FROM cities ORDER BY name');
+  options(): Promise<{ id: number; name: string; nameZh: string | null; timeZone: string }[]> {
+    return this.dataSource.query(
+      'SELECT id, name, name_zh AS "nameZh", time_zone AS "timeZone" FROM cities ORDER BY name',
+    );
   }
 
   async count(): Promise<number> {

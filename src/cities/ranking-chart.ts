@@ -1,5 +1,6 @@
 import type { Locale } from '../common/locale';
 import { translate } from '../common/strings';
+import { cityName } from './city-display';
 import { RankedCity } from './city-ranking';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -17,7 +18,7 @@ export function rankingChartSvg(cities: RankedCity[], top = 10, locale: Locale =
       const y = 5 + i * (bar + 6);
       const w = Math.max(1, Math.round(((width - label - 80) * c.members) / max));
       return (
-        `<text x="${label - 8}" y="${y + 16}" text-anchor="end">${esc(c.name)}</text>` +
+        `<text x="${label - 8}" y="${y + 16}" text-anchor="end">${esc(cityName(c, locale))}</text>` +
         `<rect x="${label}" y="${y}" width="${w}" height="${bar}" fill="#3b6ea5"><title>${esc(translate(locale, c.reason.key, c.reason.params))}</title></rect>` +
         `<text x="${label + w + 6}" y="${y + 16}">${c.members.toLocaleString('en')}</text>`
       );

@@ -4,7 +4,16 @@
 // (a stale migration in dist/ would otherwise still run).
 import { transformFile, version } from '@swc/core';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +51,14 @@ function sourcesIn(dir) {
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')
       ? [path]
       : [];
+  });
+}
+
+function dataFilesIn(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? dataFilesIn(path) : entry.name.endsWith('.json') ? [path] : [];
   });
 }
 
@@ -89,6 +106,13 @@ async function main() {
       if (map) writeFileSync(`${js}.map`, map);
     }),
   );
+  // Data files the code imports (`import OUTLINE from './china-outline.json'`) travel with it: SWC compiles .ts only.
+  for (const json of SOURCES.flatMap((dir) => dataFilesIn(join(root, dir)))) {
+    const target = join(out, relative(root, json));
+    if (existsSync(target) && statSync(target).mtimeMs >= statSync(json).mtimeMs) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(json, target);
+  }
   mkdirSync(out, { recursive: true });
   writeFileSync(stampFile, JSON.stringify({ fingerprint }));
   if (changed.length > 0 || removed > 0) {

@@ -43,6 +43,13 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
       : value === undefined
         ? ''
         : String(value),
+  /** {{localName city.name city.nameZh}} — the Chinese name for a zh-CN viewer when there is one (乌鲁木齐), else the English. */
+  localName: (en: unknown, zh: unknown, options: HelperOptions) =>
+    localeOf(options) === 'zh-CN' && typeof zh === 'string' && zh !== ''
+      ? zh
+      : en === undefined || en === null
+        ? ''
+        : String(en),
   /**
    * {{datetime startsAt city.timeZone}} — "2027-01-09 19:00 (Asia/Urumqi)": in the given IANA zone, named
    * last, the one way every page and email writes a time (ICU's "GMT+6" read differently on each line).

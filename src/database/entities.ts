@@ -2,6 +2,7 @@ import { Account } from '../accounts/account.entity';
 import { ApiToken } from '../accounts/api-token.entity';
 import { City } from '../cities/city.entity';
 import { CityStats } from '../cities/city-stats.entity';
+import { CityAlias } from '../cities/city-alias.entity';
 import { Engineer } from '../engineers/engineer.entity';
 import { MailboxMessage } from '../mail/mailbox-message.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
@@ -28,6 +29,7 @@ import { QuestionBoardItem } from '../loop/question-board-item.entity';
 export const ENTITIES = [
   City,
   CityStats,
+  CityAlias,
   Member,
   Meetup,
   MeetupAnnouncement,

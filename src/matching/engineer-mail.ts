@@ -1,3 +1,4 @@
+import { cityName } from '../cities/city-display';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import addressparser from 'nodemailer/lib/addressparser';
@@ -105,7 +106,7 @@ function facts(meetup: MeetupView, locale: Locale) {
   const end = DateTime.fromISO(meetup.endsAtUtc, { zone });
   return {
     title: meetup.title,
-    city: meetup.city,
+    city: cityName({ name: meetup.city, nameZh: meetup.cityZh }, locale),
     venue: meetup.venue,
     address: meetup.address,
     when: `${start.toLocaleString(DateTime.DATE_HUGE)} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${zone})`,

@@ -5,6 +5,7 @@ const meetup: MeetupView = {
   id: 1,
   cityId: 1,
   city: 'Chengdu',
+  cityZh: null,
   timeZone: 'Asia/Shanghai',
   title: 'Winter meetup',
   venue: 'Tea house <b>',

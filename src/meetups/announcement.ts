@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import type { Locale } from '../common/locale';
 import type { MeetupView } from './meetups.service';
+import { cityName } from '../cities/city-display';
 
 const templates = new Map<Locale, HandlebarsTemplateDelegate>();
 // An environment of its own: the pages' global helpers (e.g. `date`) would otherwise win over the
@@ -26,7 +27,7 @@ function template(locale: Locale): HandlebarsTemplateDelegate {
 export function announcementMarkdown(m: MeetupView, locale: Locale): string {
   const start = DateTime.fromISO(m.startsAt, { zone: m.timeZone }).setLocale(locale);
   return template(locale)({
-    city: m.city,
+    city: cityName({ name: m.city, nameZh: m.cityZh }, locale),
     title: m.title,
     venue: m.venue,
     address: m.address,

@@ -34,7 +34,7 @@ export async function lockMeetup(manager: EntityManager, meetupId: number): Prom
     throw new Error(`Meetup ${meetupId}: lockMeetup needs a transaction (pass the transaction's manager)`);
   }
   await manager.query(`SET LOCAL lock_timeout = '${MEETUP_LOCK_TIMEOUT}'`);
-  let rows: (Meetup & { cityName: string; cityTimeZone: string })[];
+  let rows: (Meetup & { cityName: string; cityNameZh: string | null; cityTimeZone: string })[];
   try {
     rows = await manager.query(
       `SELECT m.id, m.city_id AS "cityId", m.title, m.venue, m.address, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
@@ -43,7 +43,7 @@ export async function lockMeetup(manager: EntityManager, meetupId: number): Prom
               m.calendar_sequence AS "calendarSequence", m.first_wave_size AS "firstWaveSize", m.auto_waves AS "autoWaves",
               m.low_turnout_alerted_at AS "lowTurnoutAlertedAt", m.reminded_at AS "remindedAt",
               m.attendance_recorded_at AS "attendanceRecordedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
-              c.name AS "cityName", c.time_zone AS "cityTimeZone"
+              c.name AS "cityName", c.name_zh AS "cityNameZh", c.time_zone AS "cityTimeZone"
          FROM meetups m JOIN cities c ON c.id = m.city_id
         WHERE m.id = $1
           FOR UPDATE OF m`,
@@ -54,9 +54,10 @@ export async function lockMeetup(manager: EntityManager, meetupId: number): Prom
     throw e;
   }
   if (!rows.length) return null;
-  const { cityName, cityTimeZone, ...meetup } = rows[0];
+  const { cityName, cityNameZh, cityTimeZone, ...meetup } = rows[0];
   return Object.assign(new Meetup(), meetup, {
-    city: Object.assign(new City(), { id: meetup.cityId, name: cityName, timeZone: cityTimeZone }),
+    // The Chinese name too: emails and .ics name the city in the member's language.
+    city: Object.assign(new City(), { id: meetup.cityId, name: cityName, nameZh: cityNameZh, timeZone: cityTimeZone }),
   });
 }
 

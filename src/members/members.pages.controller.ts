@@ -26,6 +26,7 @@ import { message } from '../common/strings';
 import { sendCsv } from '../common/csv-export';
 import { csvUpload, UploadedCsv } from './csv-upload';
 import { MemberSearchDto } from './dto/member-search.dto';
+import { ImportOptionsDto } from './dto/import-options.dto';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 import { refusalsOf } from '../common/form-check';
@@ -81,12 +82,13 @@ export class MembersPagesController {
   @Render('members/import')
   async importCsv(
     @UploadedCsv() file: Express.Multer.File | undefined,
+    @Body() options: ImportOptionsDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.checkUploadForm(file, req);
     try {
-      const report = await this.imports.importFile(file);
+      const report = await this.imports.importFile(file, options);
       return { title: message('importMembers'), report, fileName: file?.originalname };
     } catch (error) {
       // A file refused as a whole (no file, wrong header, not CSV): say why beside the form, to try again.
@@ -105,9 +107,14 @@ export class MembersPagesController {
   @HttpCode(200)
   @CsrfCheckedAfterUpload()
   @UseInterceptors(csvUpload())
-  async importWithRejectionsCsv(@UploadedCsv() file: Express.Multer.File, @Req() req: Request, @Res() res: Response) {
+  async importWithRejectionsCsv(
+    @UploadedCsv() file: Express.Multer.File,
+    @Body() options: ImportOptionsDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.checkUploadForm(file, req);
-    const report = await this.imports.importFile(file, Number.POSITIVE_INFINITY);
+    const report = await this.imports.importFile(file, { ...options, listed: Number.POSITIVE_INFINITY });
     const name = `${(file.originalname || 'members').replace(/\.csv$/i, '')}-rejected-rows.csv`;
     const rows = report.rejections.map((r) => [r.at, r.externalId, r.reason]);
     sendCsv(res, name, ['line', 'external_id', 'reason'], rows);

@@ -20,10 +20,11 @@ export interface ForeignEmail {
 const copyText = (v: string) =>
   v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-export function stagingLine(at: number, row: MemberRow): string {
+export function stagingLine(at: number, row: MemberRow, cityId: number | null): string {
   return (
     [
       String(at),
+      cityId === null ? '\\N' : String(cityId),
       copyText(row.externalId),
       copyText(row.email),
       copyText(row.name),
@@ -45,7 +46,7 @@ export class MembersRepository {
   async createStaging(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE TEMP TABLE member_import (
-        at integer NOT NULL, external_id text NOT NULL, email text NOT NULL, name text NOT NULL,
+        at integer NOT NULL, city_id integer, external_id text NOT NULL, email text NOT NULL, name text NOT NULL,
         city text NOT NULL, province text, locale text NOT NULL, registered_on date NOT NULL,
         forum_posts integer NOT NULL, honorary boolean NOT NULL
       ) ON COMMIT DROP`);
@@ -72,16 +73,15 @@ export class MembersRepository {
     return rows.map((r) => ({ at: r.at, externalId: r.external_id, ownerExternalId: r.owner }));
   }
 
-  /** Cities named in the import that do not exist yet, matched case-insensitively (cities_name_key). */
-  async createMissingCities(db: QueryRunner): Promise<number> {
-    const created: unknown[] = await db.query(`
-      INSERT INTO cities (name, province)
-      SELECT DISTINCT ON (lower(city)) city, province
-        FROM member_import
-       ORDER BY lower(city), at
-      ON CONFLICT ((lower(name))) DO NOTHING
-      RETURNING id`);
-    return created.length;
+  /** Rows naming a city the import created get its id (the first spelling of each name decides). */
+  async assignCreatedCities(db: QueryRunner, created: Map<string, number>): Promise<void> {
+    if (created.size === 0) return;
+    await db.query(
+      `UPDATE member_import s SET city_id = t.id
+         FROM unnest($1::text[], $2::int[]) AS t(name, id)
+        WHERE s.city_id IS NULL AND s.city = t.name`,
+      [[...created.keys()], [...created.values()]],
+    );
   }
 
   /**
@@ -107,22 +107,20 @@ export class MembersRepository {
     const updated: unknown[] = await db.query(`
       WITH changed AS (
         UPDATE members m
-           SET email = s.email, name = s.name, city_id = c.id, locale = s.locale, registered_on = s.registered_on,
+           SET email = s.email, name = s.name, city_id = s.city_id, locale = s.locale, registered_on = s.registered_on,
                forum_posts = s.forum_posts, honorary = s.honorary, updated_at = now()
           FROM member_import s
-          JOIN cities c ON lower(c.name) = lower(s.city)
          WHERE m.external_id = s.external_id
            AND (m.email, m.name, m.city_id, m.locale, m.registered_on, m.forum_posts, m.honorary)
-               IS DISTINCT FROM (s.email, s.name, c.id, s.locale, s.registered_on, s.forum_posts, s.honorary)
+               IS DISTINCT FROM (s.email, s.name, s.city_id, s.locale, s.registered_on, s.forum_posts, s.honorary)
         RETURNING 1
       )
       SELECT count(*) AS n FROM changed`);
     const inserted: unknown[] = await db.query(`
       WITH added AS (
         INSERT INTO members (external_id, email, name, city_id, locale, registered_on, forum_posts, honorary)
-        SELECT s.external_id, s.email, s.name, c.id, s.locale, s.registered_on, s.forum_posts, s.honorary
+        SELECT s.external_id, s.email, s.name, s.city_id, s.locale, s.registered_on, s.forum_posts, s.honorary
           FROM member_import s
-          JOIN cities c ON lower(c.name) = lower(s.city)
          WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.external_id = s.external_id)
          ${bulk ? '' : 'ON CONFLICT (external_id) DO NOTHING'}
         RETURNING 1
@@ -192,6 +190,8 @@ export interface MemberListRow {
   name: string;
   email: string;
   city: string;
+  /** The city's Chinese name, for zh-CN readers. */
+  cityZh: string | null;
   locale: string;
   registeredOn: string;
   forumPosts: number;
@@ -204,7 +204,7 @@ export interface MemberListRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, m.locale,
+const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, c.name_zh AS "cityZh", m.locale,
   m.registered_on::text AS "registeredOn", m.forum_posts AS "forumPosts", m.honorary,
   m.unsubscribed_at AS "unsubscribedAt", m.invited_count AS "invitedCount",
   m.attended_count AS "attendedCount", m.no_show_count AS "noShowCount"`;

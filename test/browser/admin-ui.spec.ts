@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { MeetupsService } from '../../src/meetups/meetups.service';
 import request from 'supertest';
 import { checkInCode } from '../../src/invitations/core/check-in-code';
+import { CityGazetteerService } from '../../src/cities/city-gazetteer.service';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { createAccount, PASSWORD } from '../support/accounts';
 import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
@@ -26,6 +27,7 @@ describe('admin UI in a real browser', () => {
     });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await t.app.get(CityGazetteerService).load();
     await t.app
       .get(MemberImportService)
       .importCsv(

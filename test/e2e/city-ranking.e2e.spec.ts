@@ -27,6 +27,8 @@ describe('city ranking', () => {
     add('Chengdu', 5);
     add('Wuhan', 3);
     add('Harbin', 4);
+    // Three cities only (not the gazetteer's 337), so the ranking below is short; imports match them by name.
+    await t.db.query(`INSERT INTO cities (name) VALUES ('Chengdu'), ('Wuhan'), ('Harbin')`);
     await t.app.get(MemberImportService).importCsv(streamOf(memberCsv(...rows)));
     await t.db.query(`UPDATE cities SET population = 10000 WHERE name = 'Wuhan'`);
     await t.db.query(`UPDATE cities SET population = 100000 WHERE name = 'Chengdu'`);

@@ -9,6 +9,8 @@ describe('hostile requests', () => {
   let cityId: number;
   beforeAll(async () => {
     t = await createTestApp();
+    // Imports match known cities only (issue 13).
+    await t.db.query(`INSERT INTO cities (name) VALUES ('Chengdu')`);
     ({ cityId } = await cityWithMembers(t, 2, 'hostile'));
   });
   afterAll(() => t.close());

@@ -45,6 +45,7 @@ describe('mail delivery', () => {
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_URL });
     mail = t.app.get(MailOutboxService);
+    await t.db.query(`INSERT INTO cities (name) VALUES ('Chengdu')`);
     await t.app
       .get(MemberImportService)
       .importCsv(streamOf(memberCsv('m-1,li.wei@example.com,李伟,Chengdu,,zh-CN,2019-04-01,1,false')));

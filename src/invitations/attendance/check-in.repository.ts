@@ -28,6 +28,8 @@ export interface DoorMeetupRow {
   id: number;
   title: string;
   city: string;
+  /** The city's Chinese name, for zh-CN readers. */
+  cityZh: string | null;
   timeZone: string;
   venue: string;
   startsAt: Date;
@@ -139,7 +141,7 @@ export class CheckInRepository {
    */
   atTheDoor(startsBefore: Date, endsAfter: Date): Promise<DoorMeetupRow[]> {
     return this.dataSource.query(
-      `SELECT m.id, m.title, c.name AS city, c.time_zone AS "timeZone", m.venue,
+      `SELECT m.id, m.title, c.name AS city, c.name_zh AS "cityZh", c.time_zone AS "timeZone", m.venue,
               m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.status
          FROM meetups m JOIN cities c ON c.id = m.city_id
         WHERE m.attendance_recorded_at IS NULL AND m.status IN ('inviting', 'closed')

@@ -17,6 +17,8 @@ export interface DoorMeetup {
   id: number;
   title: string;
   city: string;
+  /** The city's Chinese name, for zh-CN readers. */
+  cityZh: string | null;
   timeZone: string;
   venue: string;
   address: string;
@@ -250,6 +252,7 @@ function doorMeetup(m: Meetup): DoorMeetup {
     id: m.id,
     title: m.title,
     city: m.city!.name,
+    cityZh: m.city!.nameZh,
     timeZone: m.city!.timeZone,
     venue: m.venue,
     address: m.address,

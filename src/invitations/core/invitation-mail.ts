@@ -8,6 +8,7 @@ import type { Meetup } from '../../meetups/meetup.entity';
 import type { Locale } from '../../common/locale';
 import { checkInCode } from './check-in-code';
 import { CalendarPartstat, meetupCalendar } from './meetup-calendar';
+import { cityName } from '../../cities/city-display';
 import { rsvpToken } from './rsvp-token';
 
 /** Who an invitation email goes to: enough of the invitation and its member. */
@@ -48,7 +49,7 @@ export function meetupFacts(meetup: Meetup, locale: Locale): MeetupFacts {
   const end = DateTime.fromJSDate(meetup.endsAt, { zone });
   return {
     title: meetup.title,
-    city: meetup.city!.name,
+    city: cityName(meetup.city!, locale),
     venue: meetup.venue,
     address: meetup.address,
     when: `${start.toLocaleString({ ...DateTime.DATE_HUGE })} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${zone})`,
@@ -156,7 +157,8 @@ export class InvitationMail {
       startsAt: meetup.startsAt,
       endsAt: meetup.endsAt,
       timeZone: meetup.city!.timeZone,
-      venue: [meetup.venue, meetup.address].filter(Boolean).join(', '),
+      // The calendar's LOCATION ends with the city, in the member's language (乌鲁木齐 / Ürümqi).
+      venue: [meetup.venue, meetup.address, cityName(meetup.city!, invitee.memberLocale)].filter(Boolean).join(', '),
       organizer: this.organizer,
       attendee: { name: invitee.memberName, email: invitee.memberEmail },
       sequence: meetup.calendarSequence + invitee.calendarSequence,

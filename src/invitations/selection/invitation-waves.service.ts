@@ -1,3 +1,4 @@
+import { cityName } from '../../cities/city-display';
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobsService } from '../../jobs/jobs.service';
@@ -240,7 +241,7 @@ export class InvitationWavesService {
   private nobodyLeft(meetup: Meetup): ErrorText {
     return errorText('invNobodyLeft', {
       id: String(meetup.id),
-      city: meetup.city!.name,
+      city: { en: cityName(meetup.city!, 'en'), 'zh-CN': cityName(meetup.city!, 'zh-CN') },
       days: String(this.selection.settings.reinviteWindowDays),
     });
   }

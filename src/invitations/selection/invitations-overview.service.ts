@@ -25,6 +25,8 @@ export interface InvitationsOverview {
     id: number;
     title: string;
     city: string;
+    /** The city's Chinese name, for zh-CN readers. */
+    cityZh: string | null;
     timeZone: string;
     status: MeetupStatus;
     startsAt: Date;
@@ -92,6 +94,7 @@ export class InvitationsOverviewService {
         id: meetup.id,
         title: meetup.title,
         city: meetup.city!.name,
+        cityZh: meetup.city!.nameZh,
         timeZone: meetup.city!.timeZone,
         status: meetup.status,
         startsAt: meetup.startsAt,

@@ -22,7 +22,11 @@ export class MemberInputDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'Chengdu', description: 'City name; an unknown city is created.' })
+  @ApiProperty({
+    example: 'Chengdu',
+    description:
+      "City: its GB/T 2260 code or any spelling (西安, 西安市, Xi'an, xian); an unknown name is refused unless createUnverifiedCities.",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
