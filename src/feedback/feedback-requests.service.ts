@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { TickSteps } from '../invitations/core/tick-steps';
 import { Environment } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
 import { DELIVERY_QUEUE, MailOutboxService } from '../mail/mail-outbox.service';
@@ -20,7 +21,7 @@ import { hashFeedbackToken, feedbackToken, newFeedbackNonce } from './feedback-t
  * (a conditional UPDATE) commit with their emails, and the emails' idempotency keys name the request.
  */
 @Injectable()
-export class FeedbackRequestsService {
+export class FeedbackRequestsService implements OnModuleInit {
   private readonly logger = new Logger('Feedback');
 
   constructor(
@@ -29,7 +30,12 @@ export class FeedbackRequestsService {
     private readonly outbox: MailOutboxService,
     private readonly jobs: JobsService,
     private readonly env: Environment,
+    private readonly tickSteps: TickSteps,
   ) {}
+
+  onModuleInit(): void {
+    this.tickSteps.add({ name: 'feedback requests and reminders', run: (now) => this.sendDue(now) });
+  }
 
   /** The tick's step: requests first, so a reminder is never due in the same minute as its request. */
   async sendDue(now = new Date()): Promise<{ requested: number; reminded: number }> {

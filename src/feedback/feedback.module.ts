@@ -1,3 +1,4 @@
+import { InvitationsCoreModule } from '../invitations/core/invitations-core.module';
 import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
 import { LoopModule } from '../loop/loop.module';
@@ -26,7 +27,15 @@ import { SuggestionItemsService } from './suggestion-items.service';
  * one (RsvpThrottlerGuard from invitations/core; ThrottlerModule is global).
  */
 @Module({
-  imports: [BoardsModule, LoopModule, MailModule, MeetupsModule, ProductAreasModule, ReportsModule],
+  imports: [
+    BoardsModule,
+    InvitationsCoreModule,
+    LoopModule,
+    MailModule,
+    MeetupsModule,
+    ProductAreasModule,
+    ReportsModule,
+  ],
   controllers: [FeedbackController, FeedbackPagesController, MeetupFeedbackController, MeetupFeedbackPagesController],
   providers: [
     FeedbackRepository,

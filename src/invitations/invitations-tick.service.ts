@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { FeedbackRequestsService } from '../feedback/feedback-requests.service';
 import { JobsService } from '../jobs/jobs.service';
 import { InvitationWavesService } from './selection/invitation-waves.service';
 import { LowTurnoutService } from './selection/low-turnout.service';
@@ -7,6 +6,7 @@ import { AttendanceRecordService } from './attendance/attendance-record.service'
 import { RemindersService } from './attendance/reminders.service';
 import { RsvpDeadlineService } from './rsvp/rsvp-deadline.service';
 import { RsvpService } from './rsvp/rsvp.service';
+import { TickSteps } from './core/tick-steps';
 
 export const INVITATIONS_TICK_QUEUE = 'invitations-tick';
 
@@ -28,7 +28,7 @@ export class InvitationsTickService implements OnModuleInit {
     private readonly deadline: RsvpDeadlineService,
     private readonly reminders: RemindersService,
     private readonly attendance: AttendanceRecordService,
-    private readonly feedback: FeedbackRequestsService,
+    private readonly added: TickSteps,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -46,7 +46,7 @@ export class InvitationsTickService implements OnModuleInit {
     await this.step('low-turnout alerts', () => this.lowTurnout.alertLowTurnout(now));
     await this.step('reminders', () => this.reminders.sendReminders(now));
     await this.step('attendance', () => this.attendance.recordAttendance(now));
-    await this.step('feedback requests and reminders', () => this.feedback.sendDue(now));
+    for (const { name, run } of this.added.list()) await this.step(name, () => run(now));
   }
 
   private async step(name: string, run: () => Promise<unknown>): Promise<void> {

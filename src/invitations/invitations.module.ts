@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DashboardTasksModule } from '../dashboard-tasks/dashboard-tasks.module';
-import { FeedbackModule } from '../feedback/feedback.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetupsModule } from '../meetups/meetups.module';
 import { MembersModule } from '../members/members.module';
@@ -46,15 +45,7 @@ import { WaveMail } from './selection/wave-mail';
  * so this module provides it to them; InvitationsCoreModule keeps its own copy behind its services.
  */
 @Module({
-  imports: [
-    InvitationsCoreModule,
-    MailModule,
-    MeetupsModule,
-    MembersModule,
-    DashboardTasksModule,
-    rsvpThrottlerModule,
-    FeedbackModule,
-  ],
+  imports: [InvitationsCoreModule, MailModule, MeetupsModule, MembersModule, DashboardTasksModule, rsvpThrottlerModule],
   controllers: [
     RsvpController,
     RsvpPagesController,
