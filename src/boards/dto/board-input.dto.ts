@@ -17,7 +17,7 @@ import {
   IsArray,
 } from 'class-validator';
 import { emptyToUndefined, FormDto } from '../../common/form.dto';
-import { BOARD_STATUSES } from '../items/board-status';
+import { BOARD_STATUSES, SETTABLE_STATUSES } from '../items/board-status';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -98,7 +98,7 @@ export class NewItemDto {
 }
 
 export class StatusChangeDto {
-  @ApiProperty({ enum: BOARD_STATUSES.filter((s) => s !== 'duplicate') })
+  @ApiProperty({ enum: SETTABLE_STATUSES })
   @IsString({ message: 'status must be text' })
   @MaxLength(40)
   status!: string;
