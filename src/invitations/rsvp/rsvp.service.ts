@@ -3,12 +3,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Environment } from '../../config/environment';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../../mail/mail-outbox.service';
 import { JobsService } from '../../jobs/jobs.service';
-import { forEachDueMeetup, lockMeetup } from '../../meetups/meetup-lock';
+import {
+  forEachDueMeetup,
+  lockMeetup,
+  lockNotAvailable,
+  MEETUP_LOCK_TIMEOUT,
+  MeetupBusyException,
+} from '../../meetups/meetup-lock';
 import type { Meetup } from '../../meetups/meetup.entity';
 import { AutomatedAnswerFlag, automatedAnswerFlags, RsvpEvent } from './automated-answer';
 import { InvitationMail, localTime, meetupFacts, MeetupFacts, RsvpChange } from '../core/invitation-mail';
-import { InvitationPatch, InvitationRow, InvitationsRepository } from '../core/invitations.repository';
-import { SeatsRepository } from './seats.repository';
+import { AnswerSnapshot, InvitationPatch, InvitationRow, InvitationsRepository } from '../core/invitations.repository';
+import { SeatsRepository, SeekSeatCall, SeekSeatResult } from './seats.repository';
 import { RsvpLinkNotValidException } from '../core/rsvp-link-not-valid.exception';
 import { DEFAULT_OFFER_WINDOW, offerWindow } from './offer-window';
 import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome } from './rsvp-rules';
@@ -119,10 +125,97 @@ export class RsvpService {
 
   async answer(token: string, answer: RsvpAnswer, meta: RequestMeta, now = new Date()): Promise<RsvpResult> {
     if (!looksLikeRsvpToken(token)) throw new RsvpLinkNotValidException();
-    // Found before the transaction: a bad link costs one indexed read and never waits for a lock.
-    const ids = await this.repository.idsByTokenHash(hashRsvpToken(token));
-    if (!ids) throw new RsvpLinkNotValidException();
-    const result = await this.repository.transaction(async (manager) => {
+    // Read before any lock: a bad link costs one indexed read and never waits for a lock.
+    const snapshot = await this.repository.answerSnapshot(hashRsvpToken(token));
+    if (!snapshot) throw new RsvpLinkNotValidException();
+    const result =
+      (answer === 'accept' ? await this.seekSeatAtOnce(snapshot, meta, now) : null) ??
+      (await this.answerUnderLock(snapshot.invitation, answer, meta, now));
+    if (result.change) this.jobs.notify(DELIVERY_QUEUE);
+    return result;
+  }
+
+  /**
+   * The answer of a first wave — an accept that wants a seat — in one round trip under the meetup's lock
+   * (rsvp_seek_seat): the outcome and the window are decided here from the unlocked snapshot, both possible
+   * confirmations are rendered before the lock, and the function checks under the lock that the snapshot
+   * still holds. Null when the outcome is another one, or when the rows changed meanwhile (nothing written):
+   * the general path then decides under the lock as before.
+   */
+  private async seekSeatAtOnce(snapshot: AnswerSnapshot, meta: RequestMeta, now: Date): Promise<RsvpResult | null> {
+    const prepared = this.seekSeatCall(snapshot, meta, now);
+    if (!prepared) return null;
+    const { invitation, meetup } = snapshot;
+    const { call, flags } = prepared;
+    let done: SeekSeatResult;
+    try {
+      done = await this.seats.seekSeatAtOnce(call);
+    } catch (e) {
+      if (lockNotAvailable(e)) throw new MeetupBusyException(meetup.id);
+      throw e;
+    }
+    if (done.outcome === 'stale') return null;
+    if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
+    const patch: InvitationPatch = done.seated
+      ? { state: 'accepted', answeredAt: now, gaveUpSeatAt: null }
+      : { state: 'waitlisted', answeredAt: now, waitlistSeq: done.waitlistSeq };
+    const after: InvitationRow = {
+      ...invitation,
+      ...patch,
+      ...(flags.length ? { suspect: true } : {}),
+      calendarSequence: done.calendarSequence!,
+    };
+    return { view: this.viewOf(after, meetup, now, done.position), change: done.seated ? 'accepted' : 'waitlisted' };
+  }
+
+  /**
+   * The rsvp_seek_seat call for an accept that wants a seat and may have one (the outcome and the window
+   * from the snapshot), with both confirmations rendered; null for any other answer. Public for the bench,
+   * whose pgbench baseline makes the very same calls.
+   */
+  seekSeatCall(
+    snapshot: AnswerSnapshot,
+    meta: RequestMeta,
+    now: Date,
+  ): { call: SeekSeatCall; flags: AutomatedAnswerFlag[] } | null {
+    const { invitation, meetup } = snapshot;
+    if (
+      rsvpOutcome(invitation, 'accept', now) !== 'seek-seat' ||
+      !answerWindow(this.situation(meetup, invitation), now).canAccept
+    ) {
+      return null;
+    }
+    const flags = scannerSigns(snapshot.log, 'accept', now);
+    // The answer changes the member's calendar entry: the mails carry its next version. The event id is not
+    // known yet: the function ends the idempotency key with it (`rsvp:<invitation>:<event>`, as changed()).
+    const next = { ...invitation, calendarSequence: invitation.calendarSequence + 1 };
+    const mail = (change: RsvpChange) => this.outbox.outboxRecord(this.mail.changed(next, meetup, change, '', null));
+    const call: SeekSeatCall = {
+      invitationId: invitation.id,
+      meetupId: meetup.id,
+      snapshot: snapshot.fingerprint,
+      answeredAt: now,
+      suspect: flags.length > 0,
+      events: [
+        { kind: 'accept', detail: { ...meta, outcome: 'seek-seat' } },
+        ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
+      ],
+      seatedMail: mail('accepted'),
+      waitlistedMail: mail('waitlisted'),
+      queue: DELIVERY_QUEUE,
+      lockTimeout: MEETUP_LOCK_TIMEOUT,
+    };
+    return { call, flags };
+  }
+
+  /** Any answer, decided and applied under the meetup's lock, a few round trips. */
+  private async answerUnderLock(
+    ids: { id: string; meetupId: number },
+    answer: RsvpAnswer,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<RsvpResult> {
+    return this.repository.transaction(async (manager) => {
       // The member's own history needs no lock: read it before queueing for the meetup's.
       const log = await this.repository.answerLog(ids.id, manager);
       const meetup = (await lockMeetup(manager, ids.meetupId))!;
@@ -133,11 +226,7 @@ export class RsvpService {
         throw new RsvpGoneException(await this.view(invitation, now, meetup, manager));
       }
       const flags = outcome === 'unchanged' ? [] : scannerSigns(log, answer, now);
-      if (flags.length) {
-        this.logger.log(
-          `Invitation ${invitation.id} (meetup ${meetup.id}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
-        );
-      }
+      if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
       const mails: MailRequest[] = [];
       // The log and the change need nothing from each other, so they go out together: the connection runs
       // them back to back instead of waiting between them for this process's event loop — time that every
@@ -167,8 +256,12 @@ export class RsvpService {
       await this.outbox.enqueueMany(manager, mails);
       return { view: this.viewOf(after, meetup, now, position), change: applied.change };
     });
-    if (result.change) this.jobs.notify(DELIVERY_QUEUE);
-    return result;
+  }
+
+  private logAutomated(invitationId: string, meetupId: number, flags: AutomatedAnswerFlag[]): void {
+    this.logger.log(
+      `Invitation ${invitationId} (meetup ${meetupId}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
+    );
   }
 
   /**
