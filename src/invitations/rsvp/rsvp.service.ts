@@ -189,7 +189,7 @@ export class RsvpService {
     // The answer changes the member's calendar entry: the mails carry its next version. The event id is not
     // known yet: the function ends the idempotency key with it (`rsvp:<invitation>:<event>`, as changed()).
     const next = { ...invitation, calendarSequence: invitation.calendarSequence + 1 };
-    const mail = (change: RsvpChange) => this.outbox.outboxRecord(this.mail.changed(next, meetup, change, '', null));
+    const mails = this.mail.seekSeatConfirmations(next, meetup, '');
     const call: SeekSeatCall = {
       invitationId: invitation.id,
       meetupId: meetup.id,
@@ -200,8 +200,8 @@ export class RsvpService {
         { kind: 'accept', detail: { ...meta, outcome: 'seek-seat' } },
         ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
       ],
-      seatedMail: mail('accepted'),
-      waitlistedMail: mail('waitlisted'),
+      seatedMail: this.outbox.outboxRecord(mails.seated),
+      waitlistedMail: this.outbox.outboxRecord(mails.waitlisted),
       queue: DELIVERY_QUEUE,
       lockTimeout: MEETUP_LOCK_TIMEOUT,
     };
