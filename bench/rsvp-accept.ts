@@ -78,6 +78,7 @@ function call(port: number, method: string, path: string, body?: object): Promis
 }
 
 interface Run {
+  requests: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -104,7 +105,64 @@ async function load(requests: (() => Promise<number>)[]): Promise<Run> {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: requests.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
+  return { requests: requests.length, perSecond: requests.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms; with `reaped`, also that of its children that
+ * ended and were waited for (how PostgreSQL's backends that pgbench opened and closed are counted).
+ * 0 once the process is gone.
+ */
+function cpuMs(pid: number, reaped = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime, cutime, cstime are fields 14–17 of stat, in clock ticks (100 per second on Linux).
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return (utime + stime + (reaped ? cutime + cstime : 0)) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's CPU: the postmaster, its live children, and the children it reaped. */
+function postgresCpuMs(postmaster: number): number {
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  return cpuMs(postmaster, true) + children.reduce((sum, pid) => sum + cpuMs(pid), 0);
+}
+
+/**
+ * CPU used by the web instance, the worker, PostgreSQL and this process (the load, pgbench's
+ * client aside) while `work` runs: where each request's time goes, independent of how busy the
+ * machine is (which changes the throughput, not the CPU a request costs).
+ */
+async function cpuOf<T>(pids: { web: number; worker: number; postmaster: number }, work: () => Promise<T> | T) {
+  const sample = () => ({
+    web: cpuMs(pids.web),
+    worker: cpuMs(pids.worker),
+    postgres: postgresCpuMs(pids.postmaster),
+    client: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
+  });
+  const before = sample();
+  const result = await work();
+  const after = sample();
+  return {
+    result,
+    cpu: {
+      web: after.web - before.web,
+      worker: after.worker - before.worker,
+      postgres: after.postgres - before.postgres,
+      client: after.client - before.client,
+    },
+  };
 }
 
 /** pgbench: PGBENCH, else the newest Debian PostgreSQL's, else the one on PATH. */
@@ -163,7 +221,7 @@ function pgbench(url: string, from: number, count: number): Run {
     .sort((a, b) => a - b);
   rmSync(dir, { recursive: true, force: true });
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: tps, p50: at(0.5), p99: at(0.99), failures: failed };
+  return { requests: latencies.length, perSecond: tps, p50: at(0.5), p99: at(0.99), failures: failed };
 }
 
 async function main() {
@@ -290,14 +348,24 @@ async function main() {
     await load(Array.from({ length: 500 }, () => () => call(webPort, 'GET', '/health')));
     const loadBefore = loadavg();
 
-    const health1 = await health();
-    const one = await load(accept(http.single));
-    const many = await load(accept(http.spread));
-    const health2 = await health();
-    await dataSource.query(`SELECT setval('bench_accepts_next', 1, false)`);
-    const benchOne = pgbench(db.url, 1, direct.single.length);
-    await dataSource.query(`SELECT setval('bench_accepts_next', $1, false)`, [direct.single.length + 1]);
-    const benchMany = pgbench(db.url, direct.single.length + 1, direct.spread.length);
+    const [{ backend }] = await dataSource.query(`SELECT pg_backend_pid() AS backend`);
+    const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    const pids = { web: web.child.pid!, worker: worker.child.pid!, postmaster };
+    const phases = {
+      'GET /health (before)': await cpuOf(pids, health),
+      'accept, one meetup': await cpuOf(pids, () => load(accept(http.single))),
+      'accept, 20 meetups': await cpuOf(pids, () => load(accept(http.spread))),
+      'GET /health (after)': await cpuOf(pids, health),
+      'pgbench, one meetup': await cpuOf(pids, async () => {
+        await dataSource.query(`SELECT setval('bench_accepts_next', 1, false)`);
+        return pgbench(db.url, 1, direct.single.length);
+      }),
+      'pgbench, 20 meetups': await cpuOf(pids, async () => {
+        await dataSource.query(`SELECT setval('bench_accepts_next', $1, false)`, [direct.single.length + 1]);
+        return pgbench(db.url, direct.single.length + 1, direct.spread.length);
+      }),
+    };
+    const [health1, one, many, health2, benchOne, benchMany] = Object.values(phases).map((p) => p.result);
     const loadAfter = loadavg();
 
     // Every confirmation written reaches the SMTP server through the worker.
@@ -305,7 +373,9 @@ async function main() {
       `SELECT count(*)::int AS written FROM outbox_messages WHERE template = 'rsvp-changed'`,
     );
     const deadline = Date.now() + 120_000;
-    while (sink.received - arrivedBefore < written && Date.now() < deadline) await sleep(500);
+    const drain = await cpuOf(pids, async () => {
+      while (sink.received - arrivedBefore < written && Date.now() < deadline) await sleep(500);
+    });
     const delivered = sink.received - arrivedBefore;
     const twice = [...sink.byMessageId.values()].filter((n) => n > 1).length;
 
@@ -338,6 +408,18 @@ async function main() {
     console.log(line('accept over HTTP, spread over 20 meetups', many));
     console.log(line('pgbench rsvp_seek_seat, one meetup', benchOne));
     console.log(line('pgbench rsvp_seek_seat, 20 meetups', benchMany));
+    // CPU per request of each process while the phase ran (ms): independent of the machine's load, which
+    // decides how much of the CPU the processes get, not how much a request needs.
+    console.log(`\nCPU per request (ms)                  web  worker  postgres  load client`);
+    for (const [name, { result, cpu }] of Object.entries(phases)) {
+      const n = result.requests;
+      const per = (ms: number) => (ms / n).toFixed(2).padStart(7);
+      console.log(`${name.padEnd(34)} ${per(cpu.web)} ${per(cpu.worker)} ${per(cpu.postgres)} ${per(cpu.client)}`);
+    }
+    const workerTotal = Object.values(phases).reduce((sum, p) => sum + p.cpu.worker, 0) + drain.cpu.worker;
+    console.log(
+      `worker CPU per confirmation delivered (whole run, QR code and SMTP): ${(workerTotal / Math.max(1, delivered)).toFixed(2)} ms`,
+    );
     const rows: [string, string, string, number, number, string][] = [];
     const ratio = (name: string, figure: number, baseline: number, baseName: string, target: number) =>
       rows.push([
