@@ -38,6 +38,7 @@ import { MEETUP_LOCK_TIMEOUT } from '../src/meetups/meetup-lock';
 import { buildApp, startApp } from './support/app-process';
 import { machine, startBenchDatabase } from './support/bench-database';
 import { CountingSink } from './support/counting-sink';
+import { reportFigure } from './support/figures';
 
 const ANSWERS = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -436,6 +437,23 @@ async function main() {
     console.log(
       `\n${'figure'.padEnd(22)} ${'value'.padStart(8)}  ${'baseline'.padEnd(22)} ${'ratio'.padStart(6)}  target  met`,
     );
+    const report = (figure: string, value: number, base: string, baseline: number, target: number) =>
+      reportFigure({
+        figure,
+        value,
+        baseline: { name: base, value: baseline },
+        ratio: value / baseline,
+        target: `≥ ${target * 100} % of ${base}`,
+        met: value / baseline >= target,
+      });
+    report('RSVP accept, 20 meetups (answers/s)', many.perSecond, 'GET /health', trivial, 0.25);
+    report('RSVP accept, 20 meetups (answers/s)', many.perSecond, 'pgbench rsvp_seek_seat', benchMany.perSecond, 0.5);
+    report('RSVP accept, one meetup (answers/s)', one.perSecond, 'GET /health', trivial, 0.15);
+    for (const [name, r] of [
+      ['RSVP accept p99, 20 meetups (ms)', many],
+      ['RSVP accept p99, one meetup (ms)', one],
+    ] as const)
+      reportFigure({ figure: name, value: r.p99, target: 'p99 < 100 ms at 32 in flight', met: r.p99 < 100 });
     for (const [name, figure, baseline, r, target] of rows)
       console.log(
         `${name.padEnd(22)} ${figure.padStart(8)}  ${baseline.padEnd(22)} ${(r * 100).toFixed(0).padStart(5)}%  ≥ ${(target * 100).toFixed(0)}%   ${r >= target ? 'yes' : 'NO'}`,
