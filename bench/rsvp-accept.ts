@@ -12,7 +12,7 @@
  * Baselines:
  *   - GET /health on the same web instance (one `SELECT 1`), with the same concurrency;
  *   - pgbench making the very calls of rsvp_seek_seat the app makes (the same arguments, prepared by
- *     RsvpService.seekSeatCall for a second, identical set of invitations), the same number in flight
+ *     SeatSeekingService.prepare for a second, identical set of invitations), the same number in flight
  *     with the worker delivering meanwhile: the database's own ceiling for this transaction.
  *
  *   npx ts-node -T bench/rsvp-accept.ts [answers=2000] [concurrency=32]
@@ -32,7 +32,7 @@ import { loadEnvironment } from '../src/config/environment';
 import { WaveSendingService } from '../src/invitations/selection/wave-sending.service';
 import { hashRsvpToken, rsvpToken } from '../src/invitations/core/rsvp-token';
 import { InvitationsRepository } from '../src/invitations/core/invitations.repository';
-import { RsvpService } from '../src/invitations/rsvp/rsvp.service';
+import { SeatSeekingService } from '../src/invitations/rsvp/seat-seeking.service';
 import { DELIVERY_QUEUE } from '../src/mail/mail-outbox.service';
 import { MEETUP_LOCK_TIMEOUT } from '../src/meetups/meetup-lock';
 import { buildApp, startApp } from './support/app-process';
@@ -303,7 +303,7 @@ async function main() {
   const direct = await scenarioSet(cityIds.slice(21));
 
   // pgbench's calls: what the web instance would send for the second set's accepts, prepared now.
-  const rsvp = ctx.get(RsvpService);
+  const seatSeeking = ctx.get(SeatSeekingService);
   const repository = ctx.get(InvitationsRepository);
   await dataSource.query(
     `CREATE TABLE bench_accepts (k integer PRIMARY KEY, invitation_id bigint, meetup_id integer, snapshot text,
@@ -315,7 +315,7 @@ async function main() {
     const rows = [];
     for (const [j, token] of prepared.slice(from, from + 250).entries()) {
       const snapshot = (await repository.answerSnapshot(hashRsvpToken(token)))!;
-      const { call } = rsvp.seekSeatCall(snapshot, { ip: '127.0.0.1', userAgent: 'pgbench' }, new Date())!;
+      const { call } = seatSeeking.prepare(snapshot, { ip: '127.0.0.1', userAgent: 'pgbench' }, new Date())!;
       rows.push({
         k: from + j + 1,
         invitation_id: call.invitationId,

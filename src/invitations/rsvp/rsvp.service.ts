@@ -3,21 +3,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Environment } from '../../config/environment';
 import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../../mail/mail-outbox.service';
 import { JobsService } from '../../jobs/jobs.service';
-import {
-  forEachDueMeetup,
-  lockMeetup,
-  lockNotAvailable,
-  MEETUP_LOCK_TIMEOUT,
-  MeetupBusyException,
-} from '../../meetups/meetup-lock';
+import { forEachDueMeetup, lockMeetup } from '../../meetups/meetup-lock';
 import type { Meetup } from '../../meetups/meetup.entity';
-import { AutomatedAnswerFlag, automatedAnswerFlags, RsvpEvent } from './automated-answer';
+import { AutomatedAnswerFlag, automatedDetail, scannerSigns } from './automated-answer';
 import { InvitationMail, localTime, meetupFacts, MeetupFacts, RsvpChange } from '../core/invitation-mail';
 import { AnswerSnapshot, InvitationPatch, InvitationRow, InvitationsRepository } from '../core/invitations.repository';
-import { SeatsRepository, SeekSeatCall, SeekSeatResult } from './seats.repository';
+import { SeatsRepository } from './seats.repository';
+import { SeatSeekingService } from './seat-seeking.service';
 import { RsvpLinkNotValidException } from '../core/rsvp-link-not-valid.exception';
 import { DEFAULT_OFFER_WINDOW, offerWindow } from './offer-window';
-import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome } from './rsvp-rules';
+import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome, rsvpSituation } from './rsvp-rules';
 import { hashRsvpToken, looksLikeRsvpToken } from '../core/rsvp-token';
 import type { InvitationState } from '../core/invitation.entity';
 import type { Locale } from '../../common/locale';
@@ -59,30 +54,6 @@ const CHANGE: Partial<Record<RsvpOutcome, RsvpChange>> = {
 };
 
 /**
- * Signs that the answer being given looks like a mail scanner's, from the
- * invitation's log (page views, HEAD requests, earlier answers, delivery).
- * Never blocks the answer: the confirmation email lets the member undo it.
- */
-function scannerSigns(log: { kind: string; at: Date }[], answer: RsvpAnswer, now: Date): AutomatedAnswerFlag[] {
-  const events: RsvpEvent[] = log.map((e) =>
-    e.kind === 'delivered'
-      ? { type: 'delivered', at: e.at }
-      : e.kind === 'view' || e.kind === 'head'
-        ? { type: 'view', at: e.at, method: e.kind === 'head' ? 'HEAD' : 'GET' }
-        : { type: 'answer', at: e.at, answer: e.kind as RsvpAnswer },
-  );
-  // Signs since the member's previous answer belong to this one (a scanner's HEAD, then its POST).
-  const previous = Math.max(-Infinity, ...events.filter((e) => e.type === 'answer').map((e) => e.at.getTime()));
-  events.push({ type: 'answer', at: now, answer });
-  return automatedAnswerFlags(events).filter((f) => f.at.getTime() > previous);
-}
-
-const automatedDetail = (flags: AutomatedAnswerFlag[]) => ({
-  signs: flags.map((f) => f.sign),
-  reasons: flags.map((f) => f.reason),
-});
-
-/**
  * Members' answers from the email link. Each answer is one transaction under
  * the meetup's row lock: the seat count, the waitlist, the next offer and the
  * emails they cause commit together or not at all.
@@ -95,6 +66,7 @@ export class RsvpService {
     private readonly dataSource: DataSource,
     private readonly repository: InvitationsRepository,
     private readonly seats: SeatsRepository,
+    private readonly seatSeeking: SeatSeekingService,
     private readonly mail: InvitationMail,
     private readonly outbox: MailOutboxService,
     private readonly jobs: JobsService,
@@ -143,17 +115,11 @@ export class RsvpService {
    * the general path then decides under the lock as before.
    */
   private async seekSeatAtOnce(snapshot: AnswerSnapshot, meta: RequestMeta, now: Date): Promise<RsvpResult | null> {
-    const prepared = this.seekSeatCall(snapshot, meta, now);
+    const prepared = this.seatSeeking.prepare(snapshot, meta, now);
     if (!prepared) return null;
     const { invitation, meetup } = snapshot;
     const { call, flags } = prepared;
-    let done: SeekSeatResult;
-    try {
-      done = await this.seats.seekSeatAtOnce(call);
-    } catch (e) {
-      if (lockNotAvailable(e)) throw new MeetupBusyException(meetup.id);
-      throw e;
-    }
+    const done = await this.seatSeeking.run(call);
     if (done.outcome === 'stale') return null;
     if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
     const patch: InvitationPatch = done.seated
@@ -168,46 +134,6 @@ export class RsvpService {
     return { view: this.viewOf(after, meetup, now, done.position), change: done.seated ? 'accepted' : 'waitlisted' };
   }
 
-  /**
-   * The rsvp_seek_seat call for an accept that wants a seat and may have one (the outcome and the window
-   * from the snapshot), with both confirmations rendered; null for any other answer. Public for the bench,
-   * whose pgbench baseline makes the very same calls.
-   */
-  seekSeatCall(
-    snapshot: AnswerSnapshot,
-    meta: RequestMeta,
-    now: Date,
-  ): { call: SeekSeatCall; flags: AutomatedAnswerFlag[] } | null {
-    const { invitation, meetup } = snapshot;
-    if (
-      rsvpOutcome(invitation, 'accept', now) !== 'seek-seat' ||
-      !answerWindow(this.situation(meetup, invitation), now).canAccept
-    ) {
-      return null;
-    }
-    const flags = scannerSigns(snapshot.log, 'accept', now);
-    // The answer changes the member's calendar entry: the mails carry its next version. The event id is not
-    // known yet: the function ends the idempotency key with it (`rsvp:<invitation>:<event>`, as changed()).
-    const next = { ...invitation, calendarSequence: invitation.calendarSequence + 1 };
-    const mails = this.mail.seekSeatConfirmations(next, meetup, '');
-    const call: SeekSeatCall = {
-      invitationId: invitation.id,
-      meetupId: meetup.id,
-      snapshot: snapshot.fingerprint,
-      answeredAt: now,
-      suspect: flags.length > 0,
-      events: [
-        { kind: 'accept', detail: { ...meta, outcome: 'seek-seat' } },
-        ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
-      ],
-      seatedMail: this.outbox.outboxRecord(mails.seated),
-      waitlistedMail: this.outbox.outboxRecord(mails.waitlisted),
-      queue: DELIVERY_QUEUE,
-      lockTimeout: MEETUP_LOCK_TIMEOUT,
-    };
-    return { call, flags };
-  }
-
   /** Any answer, decided and applied under the meetup's lock, a few round trips. */
   private async answerUnderLock(
     ids: { id: string; meetupId: number },
@@ -220,7 +146,7 @@ export class RsvpService {
       const log = await this.repository.answerLog(ids.id, manager);
       const meetup = (await lockMeetup(manager, ids.meetupId))!;
       const invitation = (await this.repository.lockInvitation(manager, ids.id))!;
-      const window = answerWindow(this.situation(meetup, invitation), now);
+      const window = answerWindow(rsvpSituation(meetup, invitation), now);
       const outcome = rsvpOutcome(invitation, answer, now);
       if (outcome !== 'unchanged' && !(answer === 'accept' ? window.canAccept : window.canDecline)) {
         throw new RsvpGoneException(await this.view(invitation, now, meetup, manager));
@@ -390,16 +316,6 @@ export class RsvpService {
     return invitation;
   }
 
-  private situation(meetup: Meetup, invitation: InvitationRow) {
-    return {
-      meetupStatus: meetup.status,
-      startsAt: meetup.startsAt,
-      deadline: meetup.rsvpDeadline ?? meetup.startsAt,
-      state: invitation.state,
-      offerExpiresAt: invitation.offerExpiresAt,
-    };
-  }
-
   private async view(
     invitation: InvitationRow,
     now: Date,
@@ -428,7 +344,7 @@ export class RsvpService {
       offerExpires: invitation.offerExpiresAt
         ? localTime(invitation.offerExpiresAt, meetup.city!.timeZone, locale)
         : null,
-      window: answerWindow(this.situation(meetup, invitation), now),
+      window: answerWindow(rsvpSituation(meetup, invitation), now),
     };
   }
 }
