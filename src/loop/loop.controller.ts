@@ -24,8 +24,6 @@ export class LoopController {
       'Turns the question into a new board item, or links it to `itemId`; the asker and up-voters follow it (409 when linked already)',
   })
   link(@Param('questionId') questionId: string, @Body() body: QuestionItemDto, @Req() req: Request) {
-    return body.itemId
-      ? this.lineage.link(questionId, body.itemId, req.principal!)
-      : this.lineage.createItem(questionId, req.principal!);
+    return this.lineage.toBoardItem(questionId, body.itemId, req.principal!);
   }
 }

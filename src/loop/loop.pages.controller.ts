@@ -20,9 +20,7 @@ export class LoopPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const done = body.itemId
-      ? await this.lineage.link(questionId, body.itemId, req.principal!)
-      : await this.lineage.createItem(questionId, req.principal!);
+    const done = await this.lineage.toBoardItem(questionId, body.itemId, req.principal!);
     flashAndRedirect(req, res, `/meetups/${id}/feedback#questions`, 'loop.questionLinked', {
       item: done.itemId,
       count: done.followers,
