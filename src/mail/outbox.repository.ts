@@ -13,6 +13,20 @@ export interface NewOutboxMessage {
   attachments: MailAttachment[];
 }
 
+/** A message as an outbox row in JSON (insertMany's jsonb_to_recordset; the rsvp_seek_seat function). */
+export function outboxRecord(m: NewOutboxMessage) {
+  return {
+    idempotency_key: m.idempotencyKey,
+    message_id: m.messageId,
+    recipient: m.recipient,
+    member_id: m.memberId,
+    template: m.template,
+    locale: m.locale,
+    data: m.data,
+    attachments: m.attachments,
+  };
+}
+
 /** One failed attempt: the message, the claim it failed under (its attempt count then), and why. */
 export interface AttemptFailure {
   id: string;
@@ -44,20 +58,7 @@ export class OutboxRepository {
         WHERE m.unsubscribed_at IS NULL
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
-      [
-        JSON.stringify(
-          messages.map((m) => ({
-            idempotency_key: m.idempotencyKey,
-            message_id: m.messageId,
-            recipient: m.recipient,
-            member_id: m.memberId,
-            template: m.template,
-            locale: m.locale,
-            data: m.data,
-            attachments: m.attachments,
-          })),
-        ),
-      ],
+      [JSON.stringify(messages.map(outboxRecord))],
     );
     return rows.map((r) => r.id);
   }
