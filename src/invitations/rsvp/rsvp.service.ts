@@ -154,18 +154,15 @@ export class RsvpService {
       const flags = outcome === 'unchanged' ? [] : scannerSigns(log, answer, now);
       if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
       const mails: MailRequest[] = [];
-      // The log and the change need nothing from each other, so they go out together: the connection runs
-      // them back to back instead of waiting between them for this process's event loop — time that every
-      // other answer to this meetup spends queueing for the lock. Either failing rolls both back.
-      const [[eventId], applied, calendarSequence] = await Promise.all([
-        this.repository.logEvents(manager, invitation.id, [
-          { kind: answer, detail: { ...meta, outcome } },
-          ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
-        ]),
-        this.apply(manager, meetup, invitation, outcome, now, mails, flags.length > 0),
-        // Any change may send a new version of the member's calendar entry: its SEQUENCE must grow.
-        outcome === 'unchanged' ? null : this.repository.nextCalendarVersion(manager, invitation.id),
+      // One after the other: queries sent side by side on one connection are deprecated by pg (gone in pg 9).
+      const [eventId] = await this.repository.logEvents(manager, invitation.id, [
+        { kind: answer, detail: { ...meta, outcome } },
+        ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
       ]);
+      const applied = await this.apply(manager, meetup, invitation, outcome, now, mails, flags.length > 0);
+      // Any change may send a new version of the member's calendar entry: its SEQUENCE must grow.
+      const calendarSequence =
+        outcome === 'unchanged' ? null : await this.repository.nextCalendarVersion(manager, invitation.id);
       if (!applied) return { view: await this.view(invitation, now, meetup, manager), change: null };
       const after: InvitationRow = {
         ...invitation,
