@@ -393,8 +393,9 @@ async function main() {
         await m.query(`SET LOCAL enable_indexscan = off`);
         await m.query(`SET LOCAL enable_bitmapscan = off`);
         return m.query(
-          `SELECT id FROM board_items i WHERE $1 <% i.search_key AND i.moderation = 'approved' AND i.merged_into_id IS NULL
-            ORDER BY word_similarity($1, i.search_key) DESC LIMIT 5`,
+          `SELECT i.id FROM board_item_search_keys k JOIN board_items i ON i.id = k.item_id
+            WHERE $1 <% k.search_key AND i.moderation = 'approved' AND i.merged_into_id IS NULL
+            ORDER BY word_similarity($1, k.search_key) DESC LIMIT 5`,
           [searchKey(pick(typed, i))],
         );
       }),
