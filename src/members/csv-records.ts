@@ -198,7 +198,13 @@ export class CsvRecordScanner extends Transform {
 
   private sendOdd(out: Output, at: number, record: Buffer): void {
     // The file's lines end in LF or CRLF (a bare CR ended no line before the header either): CR is data.
-    const [parsed] = parse(record, { relax_column_count: true, record_delimiter: ['\n', '\r\n'] }) as string[][];
+    let parsed: string[];
+    try {
+      [parsed] = parse(record, { relax_column_count: true, record_delimiter: ['\n', '\r\n'] }) as string[][];
+    } catch (error) {
+      // Its line numbers count from this record: report the file's.
+      throw new CsvFormatError(at, (error as Error).message);
+    }
     const values = this.header!.map((_, k) => parsed[k]);
     const fields: Record<string, string | undefined> = {};
     this.header!.forEach((name, k) => (fields[name] = values[k]));

@@ -143,7 +143,7 @@ export class MemberImportRepository {
   /**
    * Rows whose external id or email (case-insensitively) another staged row shares, in file
    * order: the only rows the in-file duplicate rule can refuse. Hash aggregates, no index; staged
-   * emails are ASCII (EMAIL_PATTERN), so the C collation's lower() (no locale lookups) is exact.
+   * emails are ASCII (checkMemberRow's pattern), so the C collation's lower() (no locale lookups) is exact.
    */
   duplicateCandidates(db: QueryRunner): Promise<StagedRowRef[]> {
     return db.query(`
@@ -166,6 +166,11 @@ const LOCALES_EN = ['en', 'EN', 'En', 'eN'];
 const LOCALES_ZH = ['zh-CN', 'zh-cn', 'ZH-CN', 'zh_CN', 'zh_cn', 'ZH_CN', 'zh-Cn', 'Zh-CN'];
 const HONORARY_TRUE = ['true', 'TRUE', 'True', '1', 'yes', 'Yes', 'YES', 'y', 'Y'];
 const HONORARY_FALSE = ['false', 'FALSE', 'False', '0', 'no', 'No', 'NO', 'n', 'N', ''];
+const two = (n: number) => String(n).padStart(2, '0');
+/** Digits as dates spell them (the upper bound of the years is today, a parameter). */
+const YEARS = Array.from({ length: 300 }, (_, k) => String(1990 + k));
+const MONTHS = Array.from({ length: 12 }, (_, k) => two(k + 1));
+const DAYS = Array.from({ length: 31 }, (_, k) => two(k + 1));
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
@@ -191,5 +196,12 @@ const PASSES = `coalesce(
   AND t.email ~ '^[a-zA-Z0-9._+-]+@[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]$'
   AND (t.forum_posts = '' OR (octet_length(t.forum_posts) <= 9 AND t.forum_posts ~ '^[0-9]+$'))
   AND CASE WHEN t.registered_on LIKE '____-__-__' AND t.registered_on COLLATE "C" BETWEEN '1990-01-01' AND $1
-       THEN pg_input_is_valid(t.registered_on, 'date') ELSE false END,
+            AND left(t.registered_on, 4) IN (${list(YEARS)}) AND substr(t.registered_on, 6, 2) IN (${list(MONTHS)})
+            AND right(t.registered_on, 2) IN (${list(DAYS)})
+       THEN right(t.registered_on, 2) COLLATE "C" <= CASE substr(t.registered_on, 6, 2)
+              WHEN '02' THEN CASE WHEN left(t.registered_on, 4)::integer % 4 = 0
+                                   AND (left(t.registered_on, 4)::integer % 100 <> 0
+                                        OR left(t.registered_on, 4)::integer % 400 = 0) THEN '29' ELSE '28' END
+              WHEN '04' THEN '30' WHEN '06' THEN '30' WHEN '09' THEN '30' WHEN '11' THEN '30' ELSE '31' END
+       ELSE false END,
   false)`;

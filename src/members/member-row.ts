@@ -35,8 +35,6 @@ export type RowCheck = { ok: true; row: MemberRow } | { ok: false; reason: strin
  */
 const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
-/** The same pattern for PostgreSQL (`~`), which the import's SQL checks use. */
-export const EMAIL_PATTERN = EMAIL.source;
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const TRUE = new Set(['true', '1', 'yes', 'y']);
