@@ -202,6 +202,16 @@ export interface MemberListRow {
   noShowCount: number;
 }
 
+/** Where a search looks ($1 city, $2 keyset cursor): members_city_id_idx or the primary key. */
+const SCOPE = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
+
+/**
+ * How many of the newest members a search filters before it asks the indexes (see `search`).
+ * Balanced for 10,000,000 members: a term that leaves a page short in the window matches at most
+ * about 51 / 20,000 of them (~25,000 rows for the arms to sort), as many rows as the window itself.
+ */
+export const SEARCH_LIMITS = { window: 20_000 };
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, c.name_zh AS "cityZh", m.locale,
@@ -211,43 +221,88 @@ const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.ema
 
 @Injectable()
 export class MemberQueries {
+  /** SEARCH_LIMITS; the e2e test lowers them to walk every path of `search` with a few thousand members. */
+  limits = { ...SEARCH_LIMITS };
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Newest first, keyset-paged. A query matches an exact external id
    * (members_external_id_key), an email prefix (members_email_key), a
    * name prefix (members_name_prefix_idx) or, with three or more Latin letters,
-   * a fragment inside the name (members_name_trgm_idx). Each is its own
+   * a fragment inside the name (members_name_trgm_idx). Each kind is its own
    * index-driven arm of a UNION: one OR over all four would make PostgreSQL scan
    * the table. The city filter and cursor use members_city_id_idx or the key.
+   *
+   * Newest first over ten million members, without a sort of everything a common term (王, "ang":
+   * a few per cent of all members, 280,000 rows) matches: the newest `limits.window` members in scope
+   * are filtered first (primary key or members_city_id_idx, backwards), which a common term fills a
+   * page from after a few thousand rows; only when they do not are the arms asked for the members
+   * older than the window — a term that leaves a page short in the window is rare enough to sort.
+   * PostgreSQL's own estimates cannot choose between the two: it guessed 954 matches for "ang",
+   * which has 15,816 among 10,000,000 members, and 1,000 for an email prefix with 43,103.
    */
-  search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
+  async search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
     const raw = q?.trim() || null;
     const text = raw?.toLowerCase() ?? null;
-    const params: unknown[] = [cityId ?? null, before ?? null, limit];
-    const scope = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
-    let where = `($1::int IS NULL OR m.city_id = $1) AND ($2::bigint IS NULL OR m.id < $2)`;
-    if (raw && text) {
-      params.push(raw, `${escapeLike(text)}%`);
-      const arms = [
-        `SELECT id FROM members WHERE external_id = $4 AND ${scope}`,
-        `SELECT id FROM members WHERE lower(email) LIKE $5 AND ${scope}`,
-        `SELECT id FROM members WHERE lower(name) LIKE $5 AND ${scope}`,
-      ];
-      if (/[a-z0-9]{3}/.test(text)) {
-        params.push(`%${escapeLike(text)}%`);
-        arms.push(`SELECT id FROM members WHERE lower(name) LIKE $6 AND ${scope}`);
-      }
-      where = `m.id IN (${arms.join(' UNION ')})`;
+    if (!raw || !text) {
+      return this.dataSource.query(
+        `SELECT ${MEMBER_COLUMNS}
+           FROM members m
+           JOIN cities c ON c.id = m.city_id
+          WHERE ($1::int IS NULL OR m.city_id = $1) AND ($2::bigint IS NULL OR m.id < $2)
+          ORDER BY m.id DESC
+          LIMIT $3`,
+        [cityId ?? null, before ?? null, limit],
+      );
     }
+    const like = `${escapeLike(text)}%`;
+    const inner = /[a-z0-9]{3}/.test(text) ? `%${escapeLike(text)}%` : null;
+    // $1 city, $2 cursor, $3 external id, $4 prefix, $5 fragment (null: no trigram arm).
+    const arms = [
+      `SELECT id FROM members WHERE external_id = $3 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE lower(email) LIKE $4 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE lower(name) LIKE $4 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE $5::text IS NOT NULL AND lower(name) LIKE $5 AND ${SCOPE}`,
+    ].join(' UNION ALL ');
+    const matching = (cursor: string | null, count: number) =>
+      this.dataSource
+        .query(`SELECT array(SELECT id FROM (${arms}) a GROUP BY id ORDER BY id DESC LIMIT $6)::text[] AS ids`, [
+          cityId ?? null,
+          cursor,
+          raw,
+          like,
+          inner,
+          count,
+        ])
+        .then(([row]: { ids: string[] }[]) => row.ids);
+
+    const [recent]: { ids: string[]; low: string | null; complete: boolean }[] = await this.dataSource.query(
+      `WITH recent AS (
+         SELECT id, external_id, email, name FROM members WHERE ${SCOPE} ORDER BY id DESC LIMIT $7
+       ), hits AS (
+         SELECT id FROM recent
+          WHERE external_id = $3 OR lower(email) LIKE $4 OR lower(name) LIKE $4 OR lower(name) LIKE $5
+          ORDER BY id DESC LIMIT $6
+       )
+       -- A full page stops reading the window early; only a short one needs the window's size and end.
+       SELECT array(SELECT id FROM hits ORDER BY id DESC)::text[] AS ids,
+              CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN NULL ELSE (SELECT min(id)::text FROM recent) END AS low,
+              CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN true ELSE (SELECT count(*) FROM recent) < $7 END
+                AS complete`,
+      [cityId ?? null, before ?? null, raw, like, inner, limit, this.limits.window],
+    );
+    if (recent.complete) return this.byIds(recent.ids);
+    // Older than the window: the window's oldest member is the arms' cursor.
+    return this.byIds([...recent.ids, ...(await matching(recent.low, limit - recent.ids.length))]);
+  }
+
+  /** Members by id, newest first (primary key). */
+  private byIds(ids: string[]): Promise<MemberListRow[]> {
     return this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS}
-         FROM members m
-         JOIN cities c ON c.id = m.city_id
-        WHERE ${where}
-        ORDER BY m.id DESC
-        LIMIT $3`,
-      params,
+      `SELECT ${MEMBER_COLUMNS} FROM members m JOIN cities c ON c.id = m.city_id
+        WHERE m.id = ANY ($1::bigint[]) ORDER BY m.id DESC`,
+      [ids],
     );
   }
 
