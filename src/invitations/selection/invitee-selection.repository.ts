@@ -84,9 +84,9 @@ export class InviteeSelectionRepository {
    *   2. the exact score of eligible members whose base is at least that score − (most tenure
    *      points), an index range scan, sorted, first `limit` taken; then their facts by primary key.
    * Exact: a member whose base is below the bound cannot reach the bound even with full tenure.
-   * The floor comes from full scores, not bases, because most members of a big city have full
-   * tenure: a floor from bases alone (the first version) let step 2 read every member within 20
-   * base points of it — 12,800 rows for k = 200 in a city of 100,000, ten times that at 1,000,000.
+   * The floor comes from full scores, not bases, because most members have full tenure: a floor
+   * from bases alone (the first version) let step 2 read every member within 20 base points of
+   * it, 12,784 rows for k = 200 in a city of 100,000 where the 200th base sits in a crowded band.
    * With fewer eligible members than `limit`, step 1 sets no floor and step 2 reads them all.
    */
   async ranked(scope: RankingScope, limit: number, manager: EntityManager = this.dataSource.manager) {
