@@ -54,7 +54,9 @@ async function main() {
     const t = Date.now();
     await heldMeetupsAndChurn(ds, 997, 1009);
     await ds.query('ANALYZE members');
-    say(`held meetups in every tenth city, ~1 ‰ unsubscribed and ~1 ‰ moved after the load: ${seconds(Date.now() - t)} s`);
+    say(
+      `held meetups in every tenth city, ~1 ‰ unsubscribed and ~1 ‰ moved after the load: ${seconds(Date.now() - t)} s`,
+    );
 
     const figures: Figure[] = [];
     let failed = false;
@@ -133,7 +135,9 @@ async function main() {
     }
     say(`search load ${before} → ${load()}`);
 
-    console.log(`\n${MEMBERS.toLocaleString('en')} members; seed ${seconds(seed.totalMs)} s; load average now ${load()}`);
+    console.log(
+      `\n${MEMBERS.toLocaleString('en')} members; seed ${seconds(seed.totalMs)} s; load average now ${load()}`,
+    );
     console.log(figureTable(figures));
     if (failed || figures.some((f) => f.value > f.target)) process.exitCode = 1;
   } finally {

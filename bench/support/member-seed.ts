@@ -105,9 +105,7 @@ export async function seedMembers(
     const schema = await membersSchema(ds);
     for (const f of schema.foreignKeys) await runner.query(`ALTER TABLE members DROP CONSTRAINT ${f.name}`);
     for (const i of schema.indexes) {
-      await runner.query(
-        i.constraint ? `ALTER TABLE members DROP CONSTRAINT ${i.name}` : `DROP INDEX ${i.name}`,
-      );
+      await runner.query(i.constraint ? `ALTER TABLE members DROP CONSTRAINT ${i.name}` : `DROP INDEX ${i.name}`);
     }
     phases.drop = Date.now() - t;
 
