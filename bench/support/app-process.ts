@@ -20,7 +20,8 @@ export interface AppProcess {
 
 /** Starts the built app as a child process with the given settings. */
 export function startApp(env: Record<string, string>, label = 'app'): AppProcess {
-  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app itself.
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app itself; BENCH_FULL_LOGS=1 prints
+  // whole log chunks (stack traces, e.g. with --trace-deprecation) instead of first lines.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
@@ -29,7 +30,8 @@ export function startApp(env: Record<string, string>, label = 'app'): AppProcess
   });
   const log = (chunk: Buffer) => {
     const text = chunk.toString().trim();
-    if (text && !/First admin created/.test(text)) console.log(`[${label}] ${text.split('\n')[0].slice(0, 200)}`);
+    if (text && !/First admin created/.test(text))
+      console.log(`[${label}] ${process.env.BENCH_FULL_LOGS ? text : text.split('\n')[0].slice(0, 200)}`);
   };
   child.stdout!.on('data', log);
   child.stderr!.on('data', log);
