@@ -16,6 +16,7 @@ import { InvitationWavesService } from '../src/invitations/selection/invitation-
 import { InviteeSelectionRepository } from '../src/invitations/selection/invitee-selection.repository';
 import { InviteeSelectionService } from '../src/invitations/selection/invitee-selection.service';
 import { machine, seconds, startBenchDatabase } from './support/bench-database';
+import { reportFigure } from './support/figures';
 import { load, p50, p95, timed } from './support/timing';
 
 const OTHER_MEMBERS = 100_000;
@@ -169,6 +170,16 @@ async function main() {
       );
     }
     console.log(`runs per figure: ${RUNS}; load average (1/5/15 min) before: ${before}, after: ${after}`);
+    for (const r of byK) {
+      reportFigure({
+        figure: `invitee selection k=${r.k} p95 (ms), city of ${MEMBERS.toLocaleString('en')}`,
+        value: Math.round(r.p95 * 10) / 10,
+        baseline: { name: 'one-step sort p95', value: Math.round(r.baselineP95 * 10) / 10 },
+        ratio: Math.round((r.baselineP95 / r.p95) * 10) / 10,
+        target: 'p95 < 200 ms',
+        met: r.p95 < 200,
+      });
+    }
     const allSame = byK.every((r) => r.same);
     await app.close();
     await client.end();

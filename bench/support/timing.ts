@@ -20,27 +20,3 @@ export async function timed(runs: number, run: () => Promise<unknown>): Promise<
   }
   return times;
 }
-
-/** One line of the figure / baseline / ratio / target / met table. */
-export interface Figure {
-  figure: string;
-  value: number;
-  baseline: number;
-  baselineLabel: string;
-  target: number;
-  unit: string;
-}
-
-export function figureTable(figures: Figure[]): string {
-  const rows = figures.map((f) => [
-    f.figure,
-    `${f.value.toFixed(1)} ${f.unit}`,
-    `${f.baseline.toFixed(1)} ${f.unit} (${f.baselineLabel})`,
-    `${(f.baseline / f.value).toFixed(1)}×`,
-    `≤ ${f.target} ${f.unit}`,
-    f.value <= f.target ? 'MET' : 'MISSED',
-  ]);
-  const header = ['figure', 'p95', 'baseline p95', 'ratio', 'target', 'met'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n');
-}
