@@ -75,7 +75,8 @@ async function main() {
     let before = load();
     const ranking = await measureRanking(app, (sql) => ds.query(sql), RUNS, 10);
     say(
-      `ranking: p50 ${ranking.keptP50.toFixed(1)} ms, p95 ${ranking.keptP95.toFixed(1)} ms over ${RUNS} calls; ` +
+      `ranking: p50 ${ranking.keptP50.toFixed(1)} ms, p95 ${ranking.keptP95.toFixed(1)} ms over ${RUNS} calls ` +
+        `(Node CPU ${ranking.keptCpuMs.toFixed(2)} ms a call); ` +
         `GROUP BY p95 ${ranking.naiveP95.toFixed(1)} ms over ${ranking.naiveCalls}; same ranking: ${ranking.same ? 'yes' : 'NO'}; ` +
         `recount (${ranking.recountMs} ms): ${ranking.mismatches === 0 ? 'equal' : `${ranking.mismatches} cities DIFFER`}; ` +
         `load ${before} → ${load()}`,
@@ -99,7 +100,8 @@ async function main() {
       say(
         `invitee selection k=${r.k} (city of ${Number(inCity).toLocaleString('en')}): p50 ${r.p50.toFixed(1)} ms, ` +
           `p95 ${r.p95.toFixed(1)} ms; proposal p95 ${r.proposalP95.toFixed(1)} ms; one-step p95 ${r.baselineP95.toFixed(1)} ms; ` +
-          `same rows: ${r.same ? 'yes' : 'NO'}; index rows step 1 ${r.steps.walk ?? '?'}, step 2 ${r.steps.range ?? '?'}`,
+          `same rows: ${r.same ? 'yes' : 'NO'}; index rows step 1 ${r.steps.walk ?? '?'}, step 2 ${r.steps.range ?? '?'}; ` +
+          `SQL alone ${r.sqlMs.toFixed(1)} ms`,
       );
       failed ||= !r.same;
       figure(

@@ -235,7 +235,7 @@ export class MemberQueries {
    * the table. The city filter and cursor use members_city_id_idx or the key.
    *
    * Newest first over ten million members, without a sort of everything a common term (王, "ang":
-   * a few per cent of all members, 280,000 rows) matches: the newest `limits.window` members in scope
+   * a few per cent of all members, 317,346 rows) matches: the newest `limits.window` members in scope
    * are filtered first (primary key or members_city_id_idx, backwards), which a common term fills a
    * page from after a few thousand rows; only when they do not are the arms asked for the members
    * older than the window — a term that leaves a page short in the window is rare enough to sort.
