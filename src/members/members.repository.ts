@@ -206,11 +206,14 @@ export interface MemberListRow {
 const SCOPE = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
 
 /**
- * How many of the newest members a search filters before it asks the indexes (see `search`).
- * Balanced for 10,000,000 members: a term that leaves a page short in the window matches at most
- * about 51 / 20,000 of them (~25,000 rows for the arms to sort), as many rows as the window itself.
+ * How many of the newest members a search filters before it asks the indexes (see `search`): first
+ * `probe`; when that finds SEARCH_FREQUENT_HITS or more (the term is not rare) but not a page, the
+ * next `window`. Balanced for 10,000,000 members: a term found fewer times in the probe matches
+ * about 0.15 % of members or less (~15,000 rows for the arms to sort), one that leaves a page short
+ * in the window about 51 / 20,000 (~25,000), as many rows as the window itself.
  */
-export const SEARCH_LIMITS = { window: 20_000 };
+export const SEARCH_LIMITS = { probe: 2_000, window: 20_000 };
+const SEARCH_FREQUENT_HITS = 3;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -235,10 +238,12 @@ export class MemberQueries {
    * the table. The city filter and cursor use members_city_id_idx or the key.
    *
    * Newest first over ten million members, without a sort of everything a common term (王, "ang":
-   * a few per cent of all members, 317,346 rows) matches: the newest `limits.window` members in scope
+   * a few per cent of all members, 317,346 rows) matches: the newest `limits.probe` members in scope
    * are filtered first (primary key or members_city_id_idx, backwards), which a common term fills a
-   * page from after a few thousand rows; only when they do not are the arms asked for the members
-   * older than the window — a term that leaves a page short in the window is rare enough to sort.
+   * page from; a term found a few times there gets the next `limits.window` members; only then, or at
+   * once for a term the probe hardly found, are the arms asked for older members — a term that leaves
+   * a page short by then is rare enough to sort. A rare term (a person's email, an external id) so
+   * reads 2,000 members before its arms, not 20,000.
    * PostgreSQL's own estimates cannot choose between the two: it guessed 954 matches for "ang",
    * which has 15,816 among 10,000,000 members, and 1,000 for an email prefix with 43,103.
    */
@@ -277,24 +282,39 @@ export class MemberQueries {
         ])
         .then(([row]: { ids: string[] }[]) => row.ids);
 
-    const [recent]: { ids: string[]; low: string | null; complete: boolean }[] = await this.dataSource.query(
-      `WITH recent AS (
-         SELECT id, external_id, email, name FROM members WHERE ${SCOPE} ORDER BY id DESC LIMIT $7
-       ), hits AS (
-         SELECT id FROM recent
-          WHERE external_id = $3 OR lower(email) LIKE $4 OR lower(name) LIKE $4 OR lower(name) LIKE $5
-          ORDER BY id DESC LIMIT $6
-       )
-       -- A full page stops reading the window early; only a short one needs the window's size and end.
-       SELECT array(SELECT id FROM hits ORDER BY id DESC)::text[] AS ids,
-              CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN NULL ELSE (SELECT min(id)::text FROM recent) END AS low,
-              CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN true ELSE (SELECT count(*) FROM recent) < $7 END
-                AS complete`,
-      [cityId ?? null, before ?? null, raw, like, inner, limit, this.limits.window],
-    );
-    if (recent.complete) return this.byIds(recent.ids);
-    // Older than the window: the window's oldest member is the arms' cursor.
-    return this.byIds([...recent.ids, ...(await matching(recent.low, limit - recent.ids.length))]);
+    // The newest `size` members in scope below `cursor`, filtered: up to `count` hits, where the window
+    // ended, and whether that was every match (a full page, or nobody older left in scope).
+    const window = async (cursor: string | null, size: number, count: number) => {
+      const [row]: { ids: string[]; low: string | null; complete: boolean }[] = await this.dataSource.query(
+        `WITH recent AS (
+           SELECT id, external_id, email, name FROM members WHERE ${SCOPE} ORDER BY id DESC LIMIT $7
+         ), hits AS (
+           SELECT id FROM recent
+            WHERE external_id = $3 OR lower(email) LIKE $4 OR lower(name) LIKE $4 OR lower(name) LIKE $5
+            ORDER BY id DESC LIMIT $6
+         )
+         -- A full page stops reading the window early; only a short one needs the window's size and end.
+         SELECT array(SELECT id FROM hits ORDER BY id DESC)::text[] AS ids,
+                CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN NULL ELSE (SELECT min(id)::text FROM recent) END AS low,
+                CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN true ELSE (SELECT count(*) FROM recent) < $7 END
+                  AS complete`,
+        [cityId ?? null, cursor, raw, like, inner, count, size],
+      );
+      return row;
+    };
+
+    const first = await window(before ?? null, this.limits.probe, limit);
+    if (first.complete) return this.byIds(first.ids);
+    let { ids, low } = first;
+    // A few hits among the newest members: frequent enough for the wider window to fill the page.
+    if (ids.length >= SEARCH_FREQUENT_HITS) {
+      const wider = await window(low, this.limits.window, limit - ids.length);
+      ids = [...ids, ...wider.ids];
+      if (wider.complete) return this.byIds(ids);
+      low = wider.low;
+    }
+    // Older than the windows: the oldest member read is the arms' cursor.
+    return this.byIds([...ids, ...(await matching(low, limit - ids.length))]);
   }
 
   /** Members by id, newest first (primary key). */

@@ -4,9 +4,10 @@ import { MemberQueries } from '../../src/members/members.repository';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
- * Member search filters the newest members first and asks the indexes only for older ones when the
- * page is still short. Each path must give what a plain filter over every member gives, newest first,
- * page by page. The window is lowered so that 23,000 members walk every path.
+ * Member search filters the newest members first (a probe, then a wider window for a term the probe
+ * found a few times) and asks the indexes only for older ones when the page is still short. Each path
+ * must give what a plain filter over every member gives, newest first, page by page. The limits are
+ * lowered so that 23,000 members walk every path.
  */
 describe('member search', () => {
   let t: TestApp;
@@ -17,7 +18,7 @@ describe('member search', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    t.app.get(MemberQueries).limits = { window };
+    t.app.get(MemberQueries).limits = { probe: 500, window };
     const [{ id: chengdu }] = await t.db.query(`INSERT INTO cities (name) VALUES ('Chengdu') RETURNING id`);
     [{ id: wuhan }] = await t.db.query(`INSERT INTO cities (name) VALUES ('Wuhan') RETURNING id`);
     // Common terms (王, "ang") everywhere; 欧阳 common but only among the oldest members, so the window
@@ -28,7 +29,7 @@ describe('member search', () => {
        SELECT 'ext-' || g, CASE WHEN g % 7 = 0 THEN 'wang' ELSE 'fan' END || g || '@example.com',
               CASE WHEN g <= $4 THEN '欧阳' || g WHEN g <= $4 + 40 THEN 'Quinn Stangel ' || g
                    WHEN g <= $4 + 80 THEN '司马' || g
-                   WHEN g % 10 = 0 THEN '王' || g WHEN g % 10 = 1 THEN 'Mia Lang ' || g ELSE '李' || g END,
+                   WHEN g % 50 = 5 THEN '张' || g WHEN g % 10 = 0 THEN '王' || g WHEN g % 10 = 1 THEN 'Mia Lang ' || g ELSE '李' || g END,
               CASE WHEN g % 30 = 0 THEN $2::int ELSE $1::int END, 'zh-CN', date '2020-01-01'
          FROM generate_series(1, $3::int) g`,
       [chengdu, wuhan, total, 2_500],
@@ -73,8 +74,9 @@ describe('member search', () => {
   };
 
   it.each([
-    ['a common name prefix (from the window)', '王', undefined],
-    ['a common Latin fragment (from the window)', 'ang', undefined],
+    ['a common name prefix (from the probe)', '王', undefined],
+    ['a name prefix the probe finds a few times (from the wider window)', '张', undefined],
+    ['a common Latin fragment (from the probe)', 'ang', undefined],
     ['a common name prefix only members older than the window have (the arms after the window)', '欧阳', undefined],
     ['a rare name prefix (the window, then the arms)', '司马', undefined],
     ['a rare Latin fragment (the window, then the arms)', 'quinn', undefined],
