@@ -5,37 +5,67 @@
  *
  *   npx ts-node -T bench/city-ranking.ts [members=1000000] [calls=200]
  */
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { CityRankingService } from '../src/cities/city-ranking.service';
-import { cityStatsMismatches } from '../src/cities/city-stats-recount';
+import { cityStatsMismatches, Query } from '../src/cities/city-stats-recount';
 import { loadEnvironment } from '../src/config/environment';
 import { machine, seconds, startBenchDatabase } from './support/bench-database';
+import { reportFigure } from './support/figures';
+import { p50, p95, timed } from './support/timing';
 
-const MEMBERS = Number(process.argv[2] ?? 1_000_000);
-const CALLS = Number(process.argv[3] ?? 200);
 const CITIES = 300;
 
-const p95 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.ceil(ms.length * 0.95) - 1];
-const p50 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+export interface RankingFigures {
+  keptP95: number;
+  keptP50: number;
+  /** CPU of this process (Node: TypeORM, pg, rankCities) per call, which the machine's load does not inflate. */
+  keptCpuMs: number;
+  naiveP95: number;
+  naiveCalls: number;
+  same: boolean;
+  mismatches: number;
+  recountMs: number;
+}
 
-async function timed(calls: number, run: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t = process.hrtime.bigint();
-    await run();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times;
+/** `CityRankingService.ranking()` (kept counts) against `rankingRecounted()` (GROUP BY), and a recount check. */
+export async function measureRanking(
+  app: INestApplicationContext,
+  query: Query,
+  calls: number,
+  naiveCalls = Math.max(10, Math.floor(calls / 10)),
+): Promise<RankingFigures> {
+  const ranking = app.get(CityRankingService);
+  await timed(10, () => ranking.ranking());
+  const cpu = process.cpuUsage();
+  const kept = await timed(calls, () => ranking.ranking());
+  const { user, system } = process.cpuUsage(cpu);
+  const naive = await timed(naiveCalls, () => ranking.rankingRecounted());
+  const same = JSON.stringify(await ranking.ranking()) === JSON.stringify(await ranking.rankingRecounted());
+  const t = Date.now();
+  const mismatches = await cityStatsMismatches(query);
+  return {
+    keptP95: p95(kept),
+    keptP50: p50(kept),
+    keptCpuMs: (user + system) / 1000 / calls,
+    naiveP95: p95(naive),
+    naiveCalls,
+    same,
+    mismatches: mismatches.length,
+    recountMs: Date.now() - t,
+  };
 }
 
 async function main() {
+  const MEMBERS = Number(process.argv[2] ?? 1_000_000);
+  const CALLS = Number(process.argv[3] ?? 200);
   const db = await startBenchDatabase();
   try {
     const client = new Client({ connectionString: db.url });
     await client.connect();
-    let t = Date.now();
+    const t = Date.now();
     await client.query(
       `INSERT INTO cities (name, population) SELECT 'City ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 50000 + g * 1000 END
          FROM generate_series(1, $1) g`,
@@ -50,12 +80,7 @@ async function main() {
          FROM generate_series(1, $1) g`,
       [MEMBERS, CITIES],
     );
-    await client.query(`INSERT INTO meetups (city_id, title, starts_at, ends_at, status)
-      SELECT id, 'Past', now() - interval '30 days', now() - interval '30 days' + interval '3 hours', 'held'
-        FROM cities WHERE id % 10 = 0`);
-    // Some churn after the load: unsubscribes and moves, which the counts must follow.
-    await client.query(`UPDATE members SET unsubscribed_at = now() WHERE id % 97 = 0 AND unsubscribed_at IS NULL`);
-    await client.query(`UPDATE members SET city_id = (SELECT min(id) FROM cities) WHERE id % 101 = 0`);
+    await heldMeetupsAndChurn(client, 97, 101);
     await client.query('ANALYZE');
     const loadMs = Date.now() - t;
 
@@ -63,41 +88,60 @@ async function main() {
     const app = await NestFactory.createApplicationContext(AppModule.register({ env, databaseUrl: db.url }), {
       logger: ['error'],
     });
-    const ranking = app.get(CityRankingService);
-    await timed(10, () => ranking.ranking());
-    const kept = await timed(CALLS, () => ranking.ranking());
-    const naiveCalls = Math.max(10, Math.floor(CALLS / 10));
-    const naive = await timed(naiveCalls, () => ranking.rankingRecounted());
-    const same = JSON.stringify(await ranking.ranking()) === JSON.stringify(await ranking.rankingRecounted());
-    t = Date.now();
-    const mismatches = await cityStatsMismatches(async (sql) => (await client.query(sql)).rows);
-    const recountMs = Date.now() - t;
+    const f = await measureRanking(app, async (sql) => (await client.query(sql)).rows, CALLS);
     await app.close();
     await client.end();
 
-    const keptP95 = p95(kept);
-    const naiveP95 = p95(naive);
     console.log(`machine: ${machine()}`);
     console.log(`members: ${MEMBERS.toLocaleString('en')} in ${CITIES} cities (loaded in ${seconds(loadMs)} s)`);
     console.log(
-      `ranking from kept counts: p95 ${keptP95.toFixed(1)} ms, p50 ${p50(kept).toFixed(1)} ms over ${CALLS} calls`,
+      `ranking from kept counts: p95 ${f.keptP95.toFixed(1)} ms, p50 ${f.keptP50.toFixed(1)} ms over ${CALLS} calls ` +
+        `(Node CPU ${f.keptCpuMs.toFixed(2)} ms a call)`,
     );
-    console.log(`baseline full GROUP BY over members: p95 ${naiveP95.toFixed(1)} ms over ${naiveCalls} calls`);
-    console.log(`ratio: ${(naiveP95 / keptP95).toFixed(1)}× faster`);
-    console.log(`same ranking both ways: ${same ? 'yes' : 'NO'}`);
+    console.log(`baseline full GROUP BY over members: p95 ${f.naiveP95.toFixed(1)} ms over ${f.naiveCalls} calls`);
+    console.log(`ratio: ${(f.naiveP95 / f.keptP95).toFixed(1)}× faster`);
+    console.log(`same ranking both ways: ${f.same ? 'yes' : 'NO'}`);
     console.log(
-      `recount check (${recountMs} ms): ${mismatches.length === 0 ? 'counts equal a full recount' : `${mismatches.length} cities DIFFER`}`,
+      `recount check (${f.recountMs} ms): ${f.mismatches === 0 ? 'counts equal a full recount' : `${f.mismatches} cities DIFFER`}`,
     );
     console.log(
-      `target: ${MEMBERS >= 1_000_000 ? (keptP95 < 50 ? 'MET' : 'MISSED') : 'n/a'} (p95 < 50 ms at 1,000,000 members)`,
+      `target: ${MEMBERS >= 1_000_000 ? (f.keptP95 < 50 ? 'MET' : 'MISSED') : 'n/a'} (p95 < 50 ms at 1,000,000 members)`,
     );
-    if (mismatches.length > 0 || !same) process.exitCode = 1;
+    reportFigure({
+      figure: `city ranking p95 (ms), ${MEMBERS.toLocaleString('en')} members`,
+      value: Math.round(f.keptP95 * 10) / 10,
+      baseline: { name: 'GROUP BY members p95', value: Math.round(f.naiveP95 * 10) / 10 },
+      ratio: Math.round((f.naiveP95 / f.keptP95) * 10) / 10,
+      target: 'p95 < 50 ms at 1,000,000 members',
+      met: MEMBERS >= 1_000_000 ? f.keptP95 < 50 : null,
+    });
+    if (f.mismatches > 0 || !f.same) process.exitCode = 1;
   } finally {
     await db.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/**
+ * A held meetup in every tenth city (cool-down), then churn after the load that the kept counts must
+ * follow: every `unsubscribeEvery`-th member unsubscribes, every `moveEvery`-th moves to the first city.
+ */
+export async function heldMeetupsAndChurn(
+  client: { query(sql: string): Promise<unknown> },
+  unsubscribeEvery: number,
+  moveEvery: number,
+): Promise<void> {
+  await client.query(`INSERT INTO meetups (city_id, title, starts_at, ends_at, status)
+    SELECT id, 'Past', now() - interval '30 days', now() - interval '30 days' + interval '3 hours', 'held'
+      FROM cities WHERE id % 10 = 0`);
+  await client.query(
+    `UPDATE members SET unsubscribed_at = now() WHERE id % ${unsubscribeEvery} = 0 AND unsubscribed_at IS NULL`,
+  );
+  await client.query(`UPDATE members SET city_id = (SELECT min(id) FROM cities) WHERE id % ${moveEvery} = 0`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -6,8 +6,8 @@
  *
  *   npx ts-node -T bench/invitee-selection.ts [members=500000] [runs=50]
  */
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadEnvironment } from '../src/config/environment';
@@ -16,18 +16,10 @@ import { InvitationWavesService } from '../src/invitations/selection/invitation-
 import { InviteeSelectionRepository } from '../src/invitations/selection/invitee-selection.repository';
 import { InviteeSelectionService } from '../src/invitations/selection/invitee-selection.service';
 import { machine, seconds, startBenchDatabase } from './support/bench-database';
+import { reportFigure } from './support/figures';
+import { load, p50, p95, timed } from './support/timing';
 
-const MEMBERS = Number(process.argv[2] ?? 500_000);
-const RUNS = Math.max(50, Number(process.argv[3] ?? 50));
 const OTHER_MEMBERS = 100_000;
-
-const sorted = (ms: number[]) => [...ms].sort((a, b) => a - b);
-const p95 = (ms: number[]) => sorted(ms)[Math.ceil(ms.length * 0.95) - 1];
-const p50 = (ms: number[]) => sorted(ms)[Math.floor(ms.length / 2)];
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** Rows each step read from members_invitee_rank_idx (EXPLAIN ANALYZE JSON); step 2 is the range scan (>=). */
 function indexScans(plan: unknown): { walk?: number; range?: number } {
@@ -42,14 +34,59 @@ function indexScans(plan: unknown): { walk?: number; range?: number } {
   return found;
 }
 
-async function timed(runs: number, run: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await run();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+export interface SelectionFigures {
+  k: number;
+  p50: number;
+  p95: number;
+  proposalP95: number;
+  baselineP50: number;
+  baselineP95: number;
+  same: boolean;
+  steps: { walk?: number; range?: number };
+  /** PostgreSQL's own time for the query (EXPLAIN ANALYZE), which round trips and the machine's load add to. */
+  sqlMs: number;
+}
+
+/**
+ * `InviteeSelectionService.ranked` and `InvitationWavesService.proposal` for k = 50 and 200, against
+ * the one-step query (`rankedOneStep`) in the same run, with the rows each step of the plan read.
+ */
+export async function measureSelection(
+  app: INestApplicationContext,
+  meetupId: number,
+  runs: number,
+  baselineRuns = runs,
+): Promise<{ walksIndex: number; byK: SelectionFigures[] }> {
+  const selection = app.get(InviteeSelectionService);
+  const repository = app.get(InviteeSelectionRepository);
+  const waves = app.get(InvitationWavesService);
+  const meetup = (await app.get(InvitationsRepository).meetupWithCity(meetupId))!;
+  const scope = selection.scope(meetup);
+  const plan = JSON.stringify(await repository.explainRanked(scope, 200));
+  const walksIndex = (plan.match(/members_invitee_rank_idx/g) ?? []).length;
+  const byK: SelectionFigures[] = [];
+  for (const k of [50, 200]) {
+    await timed(5, () => selection.ranked(meetup, k));
+    const fast = await timed(runs, () => selection.ranked(meetup, k));
+    const page = await timed(runs, () => waves.proposal(meetupId, k));
+    await timed(2, () => repository.rankedOneStep(scope, k));
+    const baseline = await timed(baselineRuns, () => repository.rankedOneStep(scope, k));
+    const a = (await selection.ranked(meetup, k)).map((r) => `${r.memberId}:${r.score}`);
+    const b = (await repository.rankedOneStep(scope, k)).map((r) => `${r.memberId}:${r.score}`);
+    const analysed = await repository.explainRanked(scope, k, undefined, true);
+    byK.push({
+      k,
+      p50: p50(fast),
+      p95: p95(fast),
+      proposalP95: p95(page),
+      baselineP50: p50(baseline),
+      baselineP95: p95(baseline),
+      same: JSON.stringify(a) === JSON.stringify(b),
+      steps: indexScans(analysed),
+      sqlMs: (analysed as { 'Execution Time': number }[])[0]['Execution Time'],
+    });
   }
-  return times;
+  return { walksIndex, byK };
 }
 
 /**
@@ -74,6 +111,8 @@ const LOAD_MEMBERS = `
     FROM generate_series(1, $3) g, LATERAL (SELECT random() + g * 0 AS a) r`;
 
 async function main() {
+  const MEMBERS = Number(process.argv[2] ?? 500_000);
+  const RUNS = Math.max(50, Number(process.argv[3] ?? 50));
   const db = await startBenchDatabase();
   try {
     const client = new Client({ connectionString: db.url });
@@ -115,47 +154,38 @@ async function main() {
     const app = await NestFactory.createApplicationContext(AppModule.register({ env, databaseUrl: db.url }), {
       logger: ['error'],
     });
-    const selection = app.get(InviteeSelectionService);
-    const repository = app.get(InviteeSelectionRepository);
-    const waves = app.get(InvitationWavesService);
-    const meetup = (await app.get(InvitationsRepository).meetupWithCity(meetupId))!;
-    const scope = selection.scope(meetup);
-
-    const plan = JSON.stringify(await repository.explainRanked(scope, 200));
-    const walksIndex = (plan.match(/members_invitee_rank_idx/g) ?? []).length;
-
     console.log(`machine: ${machine()}`);
     console.log(
       `members: ${MEMBERS.toLocaleString('en')} in the city (${eligible.toLocaleString('en')} eligible) + ` +
         `${OTHER_MEMBERS.toLocaleString('en')} elsewhere, loaded and analysed in ${seconds(loadMs)} s`,
     );
-    console.log(`plan of the selection: walks members_invitee_rank_idx ${walksIndex}× (both steps: 2)`);
     const before = load();
-    const results: string[] = [];
-    let allSame = true;
-    for (const k of [50, 200]) {
-      await timed(5, () => selection.ranked(meetup, k));
-      const fast = await timed(RUNS, () => selection.ranked(meetup, k));
-      const page = await timed(RUNS, () => waves.proposal(meetupId, k));
-      await timed(2, () => repository.rankedOneStep(scope, k));
-      const baseline = await timed(RUNS, () => repository.rankedOneStep(scope, k));
-      const a = (await selection.ranked(meetup, k)).map((r) => `${r.memberId}:${r.score}`);
-      const b = (await repository.rankedOneStep(scope, k)).map((r) => `${r.memberId}:${r.score}`);
-      const same = JSON.stringify(a) === JSON.stringify(b);
-      allSame &&= same;
-      const steps = indexScans(await repository.explainRanked(scope, k, undefined, true));
-      results.push(
-        `k=${k}: selection p50 ${p50(fast).toFixed(1)} ms, p95 ${p95(fast).toFixed(1)} ms | ` +
-          `whole proposal (API/page) p95 ${p95(page).toFixed(1)} ms | ` +
-          `baseline one-step p50 ${p50(baseline).toFixed(1)} ms, p95 ${p95(baseline).toFixed(1)} ms | ` +
-          `ratio (p95) ${(p95(baseline) / p95(fast)).toFixed(1)}× | same rows: ${same ? 'yes' : 'NO'} | ` +
-          `target p95 < 200 ms: ${p95(fast) < 200 ? 'MET' : 'MISSED'} | ` +
-          `rows from members_invitee_rank_idx: step 1 ${steps.walk ?? '?'}, step 2 ${steps.range ?? '?'}`,
+    const { walksIndex, byK } = await measureSelection(app, meetupId, RUNS);
+    const after = load();
+    console.log(`plan of the selection: walks members_invitee_rank_idx ${walksIndex}× (both steps: 2)`);
+    for (const r of byK) {
+      console.log(
+        `k=${r.k}: selection p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms | ` +
+          `whole proposal (API/page) p95 ${r.proposalP95.toFixed(1)} ms | ` +
+          `baseline one-step p50 ${r.baselineP50.toFixed(1)} ms, p95 ${r.baselineP95.toFixed(1)} ms | ` +
+          `ratio (p95) ${(r.baselineP95 / r.p95).toFixed(1)}× | same rows: ${r.same ? 'yes' : 'NO'} | ` +
+          `target p95 < 200 ms: ${r.p95 < 200 ? 'MET' : 'MISSED'} | ` +
+          `rows from members_invitee_rank_idx: step 1 ${r.steps.walk ?? '?'}, step 2 ${r.steps.range ?? '?'} | ` +
+          `SQL alone (EXPLAIN ANALYZE) ${r.sqlMs.toFixed(1)} ms`,
       );
     }
-    const after = load();
-    for (const line of results) console.log(line);
     console.log(`runs per figure: ${RUNS}; load average (1/5/15 min) before: ${before}, after: ${after}`);
+    for (const r of byK) {
+      reportFigure({
+        figure: `invitee selection k=${r.k} p95 (ms), city of ${MEMBERS.toLocaleString('en')}`,
+        value: Math.round(r.p95 * 10) / 10,
+        baseline: { name: 'one-step sort p95', value: Math.round(r.baselineP95 * 10) / 10 },
+        ratio: Math.round((r.baselineP95 / r.p95) * 10) / 10,
+        target: 'p95 < 200 ms',
+        met: r.p95 < 200,
+      });
+    }
+    const allSame = byK.every((r) => r.same);
     await app.close();
     await client.end();
     if (!allSame || walksIndex < 2) process.exitCode = 1;
@@ -164,7 +194,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -202,6 +202,19 @@ export interface MemberListRow {
   noShowCount: number;
 }
 
+/** Where a search looks ($1 city, $2 keyset cursor): members_city_id_idx or the primary key. */
+const SCOPE = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
+
+/**
+ * How many of the newest members a search filters before it asks the indexes (see `search`): first
+ * `probe`; when that finds SEARCH_FREQUENT_HITS or more (the term is not rare) but not a page, the
+ * next `window`. Balanced for 10,000,000 members: a term found fewer times in the probe matches
+ * about 0.15 % of members or less (~15,000 rows for the arms to sort), one that leaves a page short
+ * in the window about 51 / 20,000 (~25,000), as many rows as the window itself.
+ */
+export const SEARCH_LIMITS = { probe: 2_000, window: 20_000 };
+const SEARCH_FREQUENT_HITS = 3;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.email, c.name AS city, c.name_zh AS "cityZh", m.locale,
@@ -211,43 +224,105 @@ const MEMBER_COLUMNS = `m.id::text, m.external_id AS "externalId", m.name, m.ema
 
 @Injectable()
 export class MemberQueries {
+  /** SEARCH_LIMITS; the e2e test lowers them to walk every path of `search` with a few thousand members. */
+  limits = { ...SEARCH_LIMITS };
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Newest first, keyset-paged. A query matches an exact external id
    * (members_external_id_key), an email prefix (members_email_key), a
    * name prefix (members_name_prefix_idx) or, with three or more Latin letters,
-   * a fragment inside the name (members_name_trgm_idx). Each is its own
+   * a fragment inside the name (members_name_trgm_idx). Each kind is its own
    * index-driven arm of a UNION: one OR over all four would make PostgreSQL scan
    * the table. The city filter and cursor use members_city_id_idx or the key.
+   *
+   * Newest first over ten million members, without a sort of everything a common term (王, "ang":
+   * a few per cent of all members, 317,346 rows) matches: the newest `limits.probe` members in scope
+   * are filtered first (primary key or members_city_id_idx, backwards), which a common term fills a
+   * page from; a term found a few times there gets the next `limits.window` members; only then, or at
+   * once for a term the probe hardly found, are the arms asked for older members — a term that leaves
+   * a page short by then is rare enough to sort. A rare term (a person's email, an external id) so
+   * reads 2,000 members before its arms, not 20,000.
+   * PostgreSQL's own estimates cannot choose between the two: it guessed 954 matches for "ang",
+   * which has 15,816 among 10,000,000 members, and 1,000 for an email prefix with 43,103.
    */
-  search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
+  async search({ q, cityId, before, limit }: MemberSearch): Promise<MemberListRow[]> {
     const raw = q?.trim() || null;
     const text = raw?.toLowerCase() ?? null;
-    const params: unknown[] = [cityId ?? null, before ?? null, limit];
-    const scope = `($1::int IS NULL OR city_id = $1) AND ($2::bigint IS NULL OR id < $2)`;
-    let where = `($1::int IS NULL OR m.city_id = $1) AND ($2::bigint IS NULL OR m.id < $2)`;
-    if (raw && text) {
-      params.push(raw, `${escapeLike(text)}%`);
-      const arms = [
-        `SELECT id FROM members WHERE external_id = $4 AND ${scope}`,
-        `SELECT id FROM members WHERE lower(email) LIKE $5 AND ${scope}`,
-        `SELECT id FROM members WHERE lower(name) LIKE $5 AND ${scope}`,
-      ];
-      if (/[a-z0-9]{3}/.test(text)) {
-        params.push(`%${escapeLike(text)}%`);
-        arms.push(`SELECT id FROM members WHERE lower(name) LIKE $6 AND ${scope}`);
-      }
-      where = `m.id IN (${arms.join(' UNION ')})`;
+    if (!raw || !text) {
+      return this.dataSource.query(
+        `SELECT ${MEMBER_COLUMNS}
+           FROM members m
+           JOIN cities c ON c.id = m.city_id
+          WHERE ($1::int IS NULL OR m.city_id = $1) AND ($2::bigint IS NULL OR m.id < $2)
+          ORDER BY m.id DESC
+          LIMIT $3`,
+        [cityId ?? null, before ?? null, limit],
+      );
     }
+    const like = `${escapeLike(text)}%`;
+    const inner = /[a-z0-9]{3}/.test(text) ? `%${escapeLike(text)}%` : null;
+    // $1 city, $2 cursor, $3 external id, $4 prefix, $5 fragment (null: no trigram arm).
+    const arms = [
+      `SELECT id FROM members WHERE external_id = $3 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE lower(email) LIKE $4 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE lower(name) LIKE $4 AND ${SCOPE}`,
+      `SELECT id FROM members WHERE $5::text IS NOT NULL AND lower(name) LIKE $5 AND ${SCOPE}`,
+    ].join(' UNION ALL ');
+    const matching = (cursor: string | null, count: number) =>
+      this.dataSource
+        .query(`SELECT array(SELECT id FROM (${arms}) a GROUP BY id ORDER BY id DESC LIMIT $6)::text[] AS ids`, [
+          cityId ?? null,
+          cursor,
+          raw,
+          like,
+          inner,
+          count,
+        ])
+        .then(([row]: { ids: string[] }[]) => row.ids);
+
+    // The newest `size` members in scope below `cursor`, filtered: up to `count` hits, where the window
+    // ended, and whether that was every match (a full page, or nobody older left in scope).
+    const window = async (cursor: string | null, size: number, count: number) => {
+      const [row]: { ids: string[]; low: string | null; complete: boolean }[] = await this.dataSource.query(
+        `WITH recent AS (
+           SELECT id, external_id, email, name FROM members WHERE ${SCOPE} ORDER BY id DESC LIMIT $7
+         ), hits AS (
+           SELECT id FROM recent
+            WHERE external_id = $3 OR lower(email) LIKE $4 OR lower(name) LIKE $4 OR lower(name) LIKE $5
+            ORDER BY id DESC LIMIT $6
+         )
+         -- A full page stops reading the window early; only a short one needs the window's size and end.
+         SELECT array(SELECT id FROM hits ORDER BY id DESC)::text[] AS ids,
+                CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN NULL ELSE (SELECT min(id)::text FROM recent) END AS low,
+                CASE WHEN (SELECT count(*) FROM hits) >= $6 THEN true ELSE (SELECT count(*) FROM recent) < $7 END
+                  AS complete`,
+        [cityId ?? null, cursor, raw, like, inner, count, size],
+      );
+      return row;
+    };
+
+    const first = await window(before ?? null, this.limits.probe, limit);
+    if (first.complete) return this.byIds(first.ids);
+    let { ids, low } = first;
+    // A few hits among the newest members: frequent enough for the wider window to fill the page.
+    if (ids.length >= SEARCH_FREQUENT_HITS) {
+      const wider = await window(low, this.limits.window, limit - ids.length);
+      ids = [...ids, ...wider.ids];
+      if (wider.complete) return this.byIds(ids);
+      low = wider.low;
+    }
+    // Older than the windows: the oldest member read is the arms' cursor.
+    return this.byIds([...ids, ...(await matching(low, limit - ids.length))]);
+  }
+
+  /** Members by id, newest first (primary key). */
+  private byIds(ids: string[]): Promise<MemberListRow[]> {
     return this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS}
-         FROM members m
-         JOIN cities c ON c.id = m.city_id
-        WHERE ${where}
-        ORDER BY m.id DESC
-        LIMIT $3`,
-      params,
+      `SELECT ${MEMBER_COLUMNS} FROM members m JOIN cities c ON c.id = m.city_id
+        WHERE m.id = ANY ($1::bigint[]) ORDER BY m.id DESC`,
+      [ids],
     );
   }
 
