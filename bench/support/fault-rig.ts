@@ -97,7 +97,13 @@ export interface Answer {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 /** One HTTP request to an instance; a refused or cut connection answers status 0 (no answer from the app). */
-export function call(port: number, method: string, path: string, body?: object, accept = 'application/json'): Promise<Answer> {
+export function call(
+  port: number,
+  method: string,
+  path: string,
+  body?: object,
+  accept = 'application/json',
+): Promise<Answer> {
   return new Promise((resolve) => {
     const payload = body ? JSON.stringify(body) : undefined;
     const req = http.request(
@@ -143,6 +149,7 @@ export class FaultRig {
   pool!: Pool;
   private bench!: BenchDatabase;
   private settings: Record<string, string> = {};
+  private seeded = 0;
 
   private constructor(readonly pg: OwnedPostgres) {}
 
@@ -187,16 +194,18 @@ export class FaultRig {
 
   /** `cities` cities of `perCity` members each, and in each a meetup whose first wave invites them all. */
   async seedMeetups(cities: number, perCity: number, capacity: number): Promise<number[]> {
+    // Each scenario seeds its own cities and members: the scenarios share one rig (its start is the slow part).
+    const batch = `${++this.seeded}-`;
     const rows = await this.q<{ id: number }>(
-      `INSERT INTO cities (name) SELECT 'Fault city ' || g FROM generate_series(1, $1::int) g RETURNING id`,
-      [cities],
+      `INSERT INTO cities (name) SELECT 'Fault city ' || $2 || g FROM generate_series(1, $1::int) g RETURNING id`,
+      [cities, batch],
     );
     await this.q(
       `INSERT INTO members (external_id, email, name, city_id, locale, registered_on, forum_posts)
-       SELECT 'f-' || g, 'f-' || g || '@example.com', 'Fan ' || g, ($1::int[])[1 + g % $3::int],
+       SELECT 'f-' || $4 || g, 'f-' || $4 || g || '@example.com', 'Fan ' || g, ($1::int[])[1 + g % $3::int],
               CASE WHEN g % 2 = 0 THEN 'en' ELSE 'zh-CN' END, date '2020-01-01' + g % 2000, g % 500
          FROM generate_series(1, $2::int) g`,
-      [rows.map((c) => c.id), cities * perCity, cities],
+      [rows.map((c) => c.id), cities * perCity, cities, batch],
     );
     const meetups = await this.q<{ id: number }>(
       `INSERT INTO meetups (city_id, title, venue, starts_at, ends_at, rsvp_deadline, capacity_min, capacity_max,
@@ -230,7 +239,9 @@ export class FaultRig {
   }
 
   async outboxUnsent(): Promise<number> {
-    return Number((await this.q<{ n: string }>(`SELECT count(*) AS n FROM outbox_messages WHERE state <> 'sent'`))[0].n);
+    return Number(
+      (await this.q<{ n: string }>(`SELECT count(*) AS n FROM outbox_messages WHERE state <> 'sent'`))[0].n,
+    );
   }
 
   /** Waits until every outbox message is sent (or `ms` passed); the seconds it took. */
@@ -289,7 +300,8 @@ export class FaultRig {
       [meetups],
     );
     const n = (k: string) => Number(row[k]);
-    if (n('answered') !== tokensAnswered) failures.push(`${n('answered')} answers stored for ${tokensAnswered} accepted`);
+    if (n('answered') !== tokensAnswered)
+      failures.push(`${n('answered')} answers stored for ${tokensAnswered} accepted`);
     if (n('twice')) failures.push(`${n('twice')} invitations accepted twice`);
     if (n('wrong_state')) failures.push(`${n('wrong_state')} accepted invitations in another state`);
     if (n('state_without_event')) failures.push(`${n('state_without_event')} answers without their event`);
@@ -299,6 +311,12 @@ export class FaultRig {
       `${n('answered')} stored for ${tokensAnswered} answered (${n('accepted')} seated, ${n('waitlisted')} waitlisted); ` +
       `twice ${n('twice')}, without event ${n('state_without_event')}, without confirmation ${n('no_mail')}, wrong seats ${n('bad_seats')}`
     );
+  }
+
+  /** Instances that exited, beyond the `expected` ones (a fault test's own kill). */
+  instancesCheck(failures: string[], expected = 0): void {
+    const dead = this.apps.filter((app) => app.child.exitCode !== null || app.child.signalCode !== null).length;
+    if (dead > expected) failures.push(`${dead - expected} instances exited`);
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,13 @@ async function tryOnce(rig: FaultRig, tokens: string[], tally: Tally): Promise<A
 }
 
 const said = (answers: Answer[]) =>
-  [...new Set(answers.filter((a) => a.status === 503).map((a) => `"${JSON.parse(a.body).message}" (Retry-After ${a.retryAfter})`))].join(' / ');
+  [
+    ...new Set(
+      answers
+        .filter((a) => a.status === 503)
+        .map((a) => `"${JSON.parse(a.body).message}" (Retry-After ${a.retryAfter})`),
+    ),
+  ].join(' / ');
 
 /** A tmpfs of `mb` MB the postgres OS user can write to (root only); undefined when mounting is not possible. */
 function smallDisk(mb: number): string | undefined {
@@ -56,8 +62,7 @@ function fill(dir: string): string {
   return path;
 }
 
-export async function readOnly(failures: string[], short: boolean): Promise<void> {
-  const rig = await FaultRig.start({ webs: 1 });
+export async function readOnly(rig: FaultRig, failures: string[], short: boolean): Promise<void> {
   const admin = new Client({ connectionString: rig.pg.url });
   await admin.connect();
   // This session stays writable whatever the server's default becomes.
@@ -82,7 +87,9 @@ export async function readOnly(failures: string[], short: boolean): Promise<void
     await admin.query('SELECT pg_reload_conf()');
     await sleep(500);
     tally.phase = 'writable';
-    const afterReadOnly = await acceptStorm(readOnlyTokens, () => rig.webPorts[0], tally, { deadline: Date.now() + 60_000 });
+    const afterReadOnly = await acceptStorm(readOnlyTokens, () => rig.webPorts[0], tally, {
+      deadline: Date.now() + 60_000,
+    });
 
     // Disk full: the table every answer writes to (its event) moved to a tablespace on a small disk, then
     // that disk filled up. Honest for that table; WAL or the main data folder filling up instead would stop
@@ -125,14 +132,17 @@ export async function readOnly(failures: string[], short: boolean): Promise<void
     if (reads.status !== 200) failures.push(`a read while read-only answered ${reads.status}`);
     if (afterReadOnly.size !== readOnlyTokens.length) failures.push('accepts failed after read-only ended');
     if (disk) {
-      if (!whileFull.some((a) => a.status === 503 && /disk space/.test(a.body))) failures.push('no 503 out of disk space');
-      if (whileFull.some((a) => a.status !== 503 && a.status >= 300)) failures.push('a write on a full disk answered other than 503');
+      if (!whileFull.some((a) => a.status === 503 && /disk space/.test(a.body)))
+        failures.push('no 503 out of disk space');
+      if (whileFull.some((a) => a.status !== 503 && a.status >= 300))
+        failures.push('a write on a full disk answered other than 503');
       if (afterFull.size !== fullTokens.length) failures.push('accepts failed after space came back');
     }
+    rig.instancesCheck(failures);
   } finally {
     await admin.query('ALTER SYSTEM RESET default_transaction_read_only').catch(() => undefined);
+    await admin.query('SELECT pg_reload_conf()').catch(() => undefined);
     await admin.end();
-    await rig.close();
     if (disk) {
       execFileSync('umount', [disk], { stdio: 'ignore' });
       rmSync(disk, { recursive: true, force: true });

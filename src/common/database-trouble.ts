@@ -42,16 +42,16 @@ export function databaseTrouble(error: unknown): DatabaseTrouble | undefined {
 }
 
 /**
- * Runs `action`, and again every second while it fails because the database is unavailable (a restart),
- * for up to `budgetMs`; other errors, and the last one, are thrown.
+ * Runs `action`, and again every second while it fails for the database's trouble (a restart, a spell of
+ * read-only), for up to `budgetMs`; other errors, and the last one, are thrown.
  */
-export async function whileDatabaseUnavailable<T>(action: () => Promise<T>, budgetMs: number): Promise<T> {
+export async function whileDatabaseTroubled<T>(action: () => Promise<T>, budgetMs: number): Promise<T> {
   const until = Date.now() + budgetMs;
   for (;;) {
     try {
       return await action();
     } catch (error) {
-      if (databaseTrouble(error) !== 'unavailable' || Date.now() + 1000 > until) throw error;
+      if (databaseTrouble(error) === undefined || Date.now() + 1000 > until) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

@@ -6,7 +6,7 @@ import { Environment, publicUrl } from '../config/environment';
 import { runsJobs } from '../config/role';
 import { JobsService } from '../jobs/jobs.service';
 import type { Locale } from '../common/locale';
-import { whileDatabaseUnavailable } from '../common/database-trouble';
+import { whileDatabaseTroubled } from '../common/database-trouble';
 import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
 import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';
@@ -220,15 +220,15 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
     await this.waitForRelay();
     const leaseMs = this.env.MAIL_LEASE_SECONDS * 1000;
-    // A database restart (seconds) should not cost a batch its turn: the claim is tried again while the
-    // database does not answer, within the lease the claim is about to take.
-    const messages = await whileDatabaseUnavailable(
+    // A database restart or a spell of read-only should not cost a batch its turn (its jobs would wait for
+    // pg-boss to expire them): the claim is tried again meanwhile, within half the lease it is about to take.
+    const messages = await whileDatabaseTroubled(
       () => this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS),
       leaseMs / 2,
     );
-    // A message sent but not marked is sent again once its lease ends: while the database is away, the marks
-    // wait for it, for up to half the lease (the lease started at the claim, before the sending).
-    const marks = new SentMarks((ids) => whileDatabaseUnavailable(() => this.outbox.markSentMany(ids), leaseMs / 2));
+    // A message sent but not marked is sent again once its lease ends: while the database is away or refuses
+    // writes, the marks wait for it, for up to half the lease (the lease started at the claim, before the sending).
+    const marks = new SentMarks((ids) => whileDatabaseTroubled(() => this.outbox.markSentMany(ids), leaseMs / 2));
     const retry: AttemptFailure[] = [];
     const dead: AttemptFailure[] = [];
     await Promise.all(

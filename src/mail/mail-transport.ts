@@ -107,5 +107,7 @@ export function isPermanentFailure(error: unknown): boolean {
 /** The relay was not there (connection refused, timed out, cut off): no fault of the message. */
 export function isRelayUnreachable(error: unknown): boolean {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  return responseCode === undefined && typeof code === 'string' && ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET'].includes(code);
+  return (
+    responseCode === undefined && typeof code === 'string' && ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET'].includes(code)
+  );
 }

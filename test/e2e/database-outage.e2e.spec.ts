@@ -24,7 +24,9 @@ describe('the database away or refusing writes', () => {
   const accept = (token: string) => http().post(`/api/rsvp/${token}`).send({ answer: 'accept' });
   /** New sessions get the database's settings: the app's open ones end, and its pool opens new ones. */
   const dropSessions = () =>
-    asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+    asAdmin(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+    );
 
   beforeAll(async () => {
     // No job workers: pg-boss 10 does not wait for its own bookkeeping, and Jest fails a test for the rejection
