@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadEnvironment } from '../src/config/environment';
 import { MailOutboxService } from '../src/mail/mail-outbox.service';
+import { reportFigure } from './support/figures';
 import { buildApp, startApp } from './support/app-process';
 import { startBenchDatabase } from './support/bench-database';
 import { CountingSink } from './support/counting-sink';
@@ -121,6 +122,13 @@ async function main() {
       `copies: ${sink.received} arrivals; ${twice.length} Message-IDs arrived twice (${extra} extra copies), ` +
         `all among the ${unknown.size} whose outcome the kill left unknown: ${twiceUnexplained.length === 0 ? 'yes' : 'NO'}`,
     );
+    reportFigure({
+      figure: `kill -9 mid-batch, ${MESSAGES.toLocaleString('en')} messages: lost or twice without cause`,
+      value: missing.length + strangers.length + twiceUnexplained.length,
+      baseline: { name: 'recovery (s)', value: recovery },
+      target: '0',
+      met: missing.length + strangers.length + twiceUnexplained.length === 0,
+    });
     if (missing.length > 0) failures.push(`${missing.length} messages never arrived`);
     if (strangers.length > 0) failures.push(`${strangers.length} unknown Message-IDs arrived`);
     if (twiceUnexplained.length > 0) failures.push(`${twiceUnexplained.length} messages sent twice without a crash`);

@@ -16,6 +16,7 @@ import { loadEnvironment } from '../src/config/environment';
 import { MailOutboxService } from '../src/mail/mail-outbox.service';
 import { MailRenderer } from '../src/mail/mail-renderer';
 import { buildApp, startApp } from './support/app-process';
+import { reportFigure } from './support/figures';
 import { machine, startBenchDatabase } from './support/bench-database';
 import { CountingSink } from './support/counting-sink';
 
@@ -119,6 +120,21 @@ async function main() {
       `app memory (RSS): ${startRss.toFixed(0)} MB when delivery began, ${maxRss.toFixed(0)} MB at most, ${endRss.toFixed(0)} MB at the end — target < 300 MB: ${maxRss < 300 ? 'MET' : 'MISSED'}`,
     );
     console.log(`at the SMTP server: ${distinct.toLocaleString('en')} distinct Message-IDs, ${duplicates} sent twice`);
+    reportFigure({
+      figure: 'render + queue (msg/s)',
+      value: renderAndQueue,
+      target: '≥ 1,000 msg/s',
+      met: renderAndQueue >= 1000,
+    });
+    reportFigure({
+      figure: `delivery of ${MESSAGES.toLocaleString('en')} (msg/s)`,
+      value: deliveryRate,
+      baseline: { name: 'nodemailer pool', value: rawRate },
+      ratio: deliveryRate / rawRate,
+      target: '≥ 300 msg/s, 0 twice',
+      met: deliveryRate >= 300 && duplicates === 0,
+    });
+    reportFigure({ figure: 'app RSS at most (MB)', value: maxRss, target: '< 300 MB', met: maxRss < 300 });
   } finally {
     await ctx.close();
     await sink.stop();

@@ -113,6 +113,20 @@ async function main() {
          FROM generate_series(1, $2::int) g`,
       [cities.map((c) => c.id), MEMBERS * 3],
     );
+    const started = Date.now();
+    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'worker', PORT: String(workerPort) }, 'worker'));
+    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'web', PORT: String(web1) }, 'web1'));
+    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'web', PORT: String(web2) }, 'web2'));
+    for (const port of [web1, web2, workerPort])
+      while ((await call(port, 'GET', '/health/ready').catch(() => ({ status: 0 }))).status !== 200) {
+        if (apps.some((app) => app.child.exitCode !== null)) throw new Error('an instance stopped while starting');
+        await sleep(200);
+      }
+    const pages = (await call(workerPort, 'GET', '/login')).status;
+    if (pages !== 404) failures.push(`the worker served /login (${pages})`);
+    console.log(`3 instances ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    // Times count from when all three instances answer, however long a loaded machine takes to start them.
     const now = DateTime.now();
     const meetup = async (cityId: number, startsIn: object, deadlineIn: object, capacityMax: number, wave: number) => {
       const starts = now.plus(startsIn);
@@ -136,19 +150,6 @@ async function main() {
     // B's reminders fall due (REMINDER_DAYS_BEFORE = 2 days before the start) 100 s from now: after the storm.
     const b = await meetup(cities[1].id, { days: 2, seconds: 100 }, { hours: 20 }, MEMBERS, 20);
     const c = await meetup(cities[2].id, { days: 5 }, { seconds: 90 }, MEMBERS, 10);
-
-    const started = Date.now();
-    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'worker', PORT: String(workerPort) }, 'worker'));
-    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'web', PORT: String(web1) }, 'web1'));
-    apps.push(startApp({ ...settings, MEETLOOP_ROLE: 'web', PORT: String(web2) }, 'web2'));
-    for (const port of [web1, web2, workerPort])
-      while ((await call(port, 'GET', '/health/ready').catch(() => ({ status: 0 }))).status !== 200) {
-        if (apps.some((app) => app.child.exitCode !== null)) throw new Error('an instance stopped while starting');
-        await sleep(200);
-      }
-    const pages = (await call(workerPort, 'GET', '/login')).status;
-    if (pages !== 404) failures.push(`the worker served /login (${pages})`);
-    console.log(`3 instances ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     for (const id of [a, b, c]) {
       const res = await call(web1, 'POST', `/api/meetups/${id}/invitations`, { wave: 'next' });
@@ -256,6 +257,14 @@ async function main() {
       `meetup A: ${capacity[0].accepted} accepted of ${capacity[0].capacity_max} seats, ${capacity[0].waitlisted} waitlisted`,
     );
     console.log(`minute ticks completed: ${ticks[0].n} in the ${ticks[0].minutes} clock minutes the instances ran`);
+    // When ticks are missing, say where they stopped: the clock's own queue (send-it), or the tick's jobs by state.
+    const tickJobs = await q<{ name: string; state: string; n: string; output: string | null }>(
+      `SELECT name, state, count(*) AS n, (array_agg(output::text ORDER BY created_on DESC))[1] AS output
+         FROM pgboss.job WHERE name IN ('invitations-tick', '__pgboss__send-it') GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    console.log(
+      `tick jobs: ${tickJobs.map((j) => `${j.name} ${j.state} ${j.n}${j.state === 'failed' ? ` (${j.output?.slice(0, 300)})` : ''}`).join('; ')}`,
+    );
     console.log(
       `email: ${outbox.length} outbox messages, ${notSent} not sent, ${missing} never arrived, ${twice} arrived twice (${sink.received} arrivals)`,
     );

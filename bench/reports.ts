@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { loadEnvironment } from '../src/config/environment';
+import { reportFigure } from './support/figures';
 import { machine, seconds, startBenchDatabase } from './support/bench-database';
 
 const RUNS = Math.max(50, Number(process.argv[2] ?? 100));
@@ -191,6 +192,14 @@ async function main() {
     console.log(line('GET /reports/meetups.csv', csv));
     console.log(`baseline GET /health: p50 ${p50(health).toFixed(1)} ms, p95 ${p95(health).toFixed(1)} ms`);
     console.log(`target page p95 < 200 ms: ${p95(html) < 200 ? 'MET' : 'MISSED'}`);
+    reportFigure({
+      figure: 'GET /reports p95 (ms)',
+      value: p95(html),
+      baseline: { name: '/health p95', value: p95(health) },
+      ratio: p95(html) / p95(health),
+      target: 'p95 < 200 ms',
+      met: p95(html) < 200,
+    });
     console.log(`runs per figure: ${RUNS}; load average (1/5/15 min) before: ${before}, after: ${after}`);
     await app.close();
     await client.end();

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine } from './support/bench-database';
+import { reportFigure } from './support/figures';
 
 const RESTARTS = Number(process.argv[2] ?? 3);
 const ROOT = join(__dirname, '..');
@@ -92,6 +93,15 @@ async function main() {
       `baseline restart, nest build + start:  ${baseline.map((s) => s.toFixed(1)).join(', ')} s; median ${median(baseline).toFixed(1)} s`,
     );
     console.log(`restart speed-up: ${(median(baseline) / median(restarts)).toFixed(1)}×`);
+    reportFigure({ figure: 'first npm start to /health (s)', value: first, target: '≤ 15 s', met: first <= 15 });
+    reportFigure({
+      figure: 'restart, unchanged code, median (s)',
+      value: median(restarts),
+      baseline: { name: 'nest build + start', value: median(baseline) },
+      ratio: median(baseline) / median(restarts),
+      target: '≤ 5 s',
+      met: median(restarts) <= 5,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

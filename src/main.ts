@@ -62,6 +62,11 @@ async function bootstrap(env: Environment): Promise<void> {
   }
 
   await (env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT));
+  // Node closes an idle kept-alive connection after 5 s; a proxy or client reusing it at that moment gets a reset
+  // (seen as "socket hang up" under load). Outlive the usual proxy idle timeouts (60 s) instead.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const url = publicUrl(env);
   // Short, and the line people need — where to sign in — last.
   const signIn = env.ADMIN_PASSWORD

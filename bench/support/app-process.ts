@@ -20,7 +20,8 @@ export interface AppProcess {
 
 /** Starts the built app as a child process with the given settings. */
 export function startApp(env: Record<string, string>, label = 'app'): AppProcess {
-  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app itself.
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app itself; BENCH_FULL_LOGS=1 prints
+  // whole log chunks (stack traces, e.g. with --trace-deprecation) instead of first lines.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
@@ -30,9 +31,16 @@ export function startApp(env: Record<string, string>, label = 'app'): AppProcess
   const log = (chunk: Buffer) => {
     const text = chunk.toString().trim();
     if (!text || /First admin created/.test(text)) return;
-    // A log line in one line; anything else (a crash's stack) in full enough to see where it came from.
-    const lines = text.startsWith('{') ? text.split('\n').slice(0, 1) : text.split('\n').slice(0, 20);
-    console.log(lines.map((line) => `[${label}] ${line.slice(0, 300)}`).join('\n'));
+    // A log line in one line (all of it with BENCH_FULL_LOGS); anything else (a crash's stack) in full enough to
+    // see where it came from.
+    const lines = process.env.BENCH_FULL_LOGS
+      ? [text]
+      : text.startsWith('{')
+        ? text.split('\n').slice(0, 1)
+        : text.split('\n').slice(0, 20);
+    console.log(
+      lines.map((line) => `[${label}] ${process.env.BENCH_FULL_LOGS ? line : line.slice(0, 300)}`).join('\n'),
+    );
   };
   child.stdout!.on('data', log);
   child.stderr!.on('data', log);

@@ -52,9 +52,9 @@ export class CitiesRepository {
     );
   }
 
-  async exists(id: number): Promise<{ id: number; timeZone: string; name: string } | null> {
-    const [row] = await this.dataSource.query('SELECT id, name, time_zone FROM cities WHERE id = $1', [id]);
-    return row ? { id: row.id, name: row.name, timeZone: row.time_zone } : null;
+  async exists(id: number): Promise<{ id: number; timeZone: string; name: string; nameZh: string | null } | null> {
+    const [row] = await this.dataSource.query('SELECT id, name, name_zh, time_zone FROM cities WHERE id = $1', [id]);
+    return row ? { id: row.id, name: row.name, nameZh: row.name_zh, timeZone: row.time_zone } : null;
   }
 
   private map(rows: Record<string, unknown>[]): CityFacts[] {

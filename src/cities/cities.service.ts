@@ -36,7 +36,7 @@ export class CitiesService {
     return this.cities.options();
   }
 
-  /** The city's name and time zone, or null when there is no such city. */
+  /** The city's names and time zone, or null when there is no such city. */
   find(id: number) {
     return this.cities.exists(id);
   }

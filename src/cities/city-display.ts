@@ -1,4 +1,5 @@
 import type { Locale } from '../common/locale';
+import type { PerLocale } from '../common/strings';
 
 /** What naming a city needs: its English name and, for gazetteer cities, its Chinese one. */
 export interface NamedInTwoLanguages {
@@ -13,4 +14,9 @@ export interface NamedInTwoLanguages {
  */
 export function cityName(city: NamedInTwoLanguages, locale: Locale): string {
   return locale === 'zh-CN' && city.nameZh ? city.nameZh : city.name;
+}
+
+/** The name in both languages, for a message parameter shown later to a reader of either (a flash, an error). */
+export function cityNames(city: NamedInTwoLanguages): PerLocale {
+  return { en: cityName(city, 'en'), 'zh-CN': cityName(city, 'zh-CN') };
 }

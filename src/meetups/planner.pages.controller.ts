@@ -2,11 +2,13 @@ import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
+import { cityNames } from '../cities/city-display';
 import { DEFAULT_TIME_ZONE } from '../cities/city.entity';
 import { checkForm, FormErrors, formErrorsOf } from '../common/form-check';
-import { errorText, message } from '../common/strings';
+import { errorText, message, PerLocale } from '../common/strings';
 import { flashAndRedirect } from '../common/flash';
 import { AcceptPlanDto, PlanQueryDto } from './dto/planner.dto';
+import { MeetupView } from './meetups.service';
 import { ProposedMeetup } from './planner';
 import { PLAN_LEAD_DAYS, PlannerService, PlanParameters } from './planner.service';
 
@@ -36,6 +38,15 @@ function planUrl(p: PlanParameters): string {
   });
   if (p.skipCycles.length > 0) q.set('skipCycles', p.skipCycles.join(','));
   return `/planner?${q.toString()}`;
+}
+
+/** "Xi’an 2027-03-06 19:00; …" for the flash, with each city named in the reader's language. */
+function acceptedList(created: MeetupView[]): PerLocale {
+  const list = (locale: 'en' | 'zh-CN', separator: string) =>
+    created
+      .map((m) => `${cityNames({ name: m.city, nameZh: m.cityZh })[locale]} ${m.startsAt.replace('T', ' ')}`)
+      .join(separator);
+  return { en: list('en', '; '), 'zh-CN': list('zh-CN', '；') };
 }
 
 /** Row edits from the form: row index → the city and start staff chose. */
@@ -103,7 +114,7 @@ export class PlannerPagesController {
     try {
       const created = await this.planner.accept(plan.value);
       flashAndRedirect(req, res, planUrl(this.planner.parameters(params.value)), 'plannerAccepted', {
-        meetups: created.map((m) => `${m.city} ${m.startsAt.replace('T', ' ')}`).join('; '),
+        meetups: acceptedList(created),
       });
     } catch (error) {
       const failed = formErrorsOf(error, []);
@@ -128,7 +139,7 @@ export class PlannerPagesController {
       const cityId = edit.cityId !== undefined ? Number(edit.cityId) : m.cityId;
       const options = choices.some((c) => c.id === m.cityId)
         ? choices
-        : [{ id: m.cityId, name: m.city, rank: m.rank, timeZone: m.timeZone }, ...choices];
+        : [{ id: m.cityId, name: m.city, nameZh: m.cityZh, rank: m.rank, timeZone: m.timeZone }, ...choices];
       return {
         ...m,
         index,
@@ -137,6 +148,7 @@ export class PlannerPagesController {
         cities: options.map((c) => ({
           id: c.id,
           name: c.name,
+          nameZh: c.nameZh,
           rank: c.rank,
           timeZone: c.timeZone,
           selected: c.id === cityId,

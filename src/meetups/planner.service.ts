@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { refusalsOf } from '../common/form-check';
 import { errorText, Message, message } from '../common/strings';
 import { CitiesService } from '../cities/cities.service';
+import { cityNames } from '../cities/city-display';
 import { RankedCity } from '../cities/city-ranking';
 import { CityRankingService } from '../cities/city-ranking.service';
 import { Environment } from '../config/environment';
@@ -55,6 +56,7 @@ export class PlannerService {
       cities: ranked.map((c, i) => ({
         id: c.id,
         name: c.name,
+        nameZh: c.nameZh,
         timeZone: c.timeZone,
         rank: i + 1,
         lastMeetupAt: c.lastMeetupAt,
@@ -108,7 +110,7 @@ export class PlannerService {
           );
         } catch (error) {
           const row = message('plannerRow', {
-            city: city?.name ?? message('cityNumbered', { id: String(m.cityId) }),
+            city: city ? cityNames(city) : message('cityNumbered', { id: String(m.cityId) }),
             start: m.startsLocal.replace('T', ' '),
           });
           throw named(error, row);

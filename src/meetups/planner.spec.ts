@@ -19,6 +19,18 @@ const base: PlannerInput = {
 };
 
 describe('planner', () => {
+  it('carries each city’s Chinese name, when it has one, for zh-CN readers', () => {
+    const named = planMeetups({
+      ...base,
+      cycles: 2,
+      cities: [{ ...base.cities[1], nameZh: '乌鲁木齐' }, base.cities[0]],
+    });
+    expect(named.map((p) => [p.city, p.cityZh])).toEqual([
+      ['Shanghai', null],
+      ['Urumqi', '乌鲁木齐'],
+    ]);
+  });
+
   it('is deterministic and takes top-ranked cities first, each once within its cool-down', () => {
     const a = planMeetups(base);
     expect(planMeetups({ ...base, cities: [...base.cities].reverse() })).toEqual(a);

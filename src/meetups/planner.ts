@@ -4,6 +4,8 @@ import { Message, message, translate } from '../common/strings';
 export interface PlannerCity {
   id: number;
   name: string;
+  /** The Chinese name of a gazetteer city, which zh-CN readers see. */
+  nameZh?: string | null;
   timeZone: string;
   /** 1 = best; eligible cities from the ranking. */
   rank: number;
@@ -37,6 +39,7 @@ export interface ProposedMeetup {
   cycle: number;
   cityId: number;
   city: string;
+  cityZh: string | null;
   /** The city's place in the ranking (1 = best). */
   rank: number;
   timeZone: string;
@@ -98,6 +101,7 @@ export function planMeetups(input: PlannerInput): ProposedMeetup[] {
         cycle,
         cityId: c.id,
         city: c.name,
+        cityZh: c.nameZh ?? null,
         rank: c.rank,
         timeZone: c.timeZone,
         startsLocal: local.toFormat("yyyy-MM-dd'T'HH:mm"),

@@ -213,5 +213,35 @@ describe('planner', () => {
         .expect(403);
       expect((await t.db.query('SELECT count(*)::int AS n FROM meetups'))[0].n).toBe(before);
     });
+
+    it('names the cities in the viewer language: 乌鲁木齐 in the proposal, its dropdown, the flash and a refused row', async () => {
+      await t.db.query(
+        `UPDATE cities SET name_zh = CASE name WHEN 'Urumqi' THEN '乌鲁木齐' WHEN 'Chengdu' THEN '成都' ELSE '上海' END`,
+      );
+      const [{ id: urumqi }] = await t.db.query(`SELECT id FROM cities WHERE name = 'Urumqi'`);
+      const english = await signedIn(t, 'staff');
+      const chinese = await signedIn(t, 'staff');
+      await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [chinese.account.id]);
+      const option = (html: string) =>
+        new RegExp(`<option value="${urumqi}"(?: selected)?>([^<]+) \\(#\\d+\\)</option>`).exec(html)?.[1];
+
+      const zh = await chinese.agent.get(`/planner?${query}`).expect(200);
+      expect(option(zh.text)).toBe('乌鲁木齐');
+      expect(zh.text).toContain('<span class="visually-hidden"> 乌鲁木齐, ');
+      expect(option((await english.agent.get(`/planner?${query}`).expect(200)).text)).toBe('Urumqi');
+
+      const row = {
+        _csrf: chinese.csrf,
+        ...Object.fromEntries(new URLSearchParams(query)),
+        cityId_0: String(urumqi),
+        startsLocal_0: '2028-01-08T19:00',
+        accept: '0',
+      };
+      const accepted = await chinese.agent.post('/planner/accept').type('form').send(row).expect(303);
+      const after = await chinese.agent.get(accepted.headers.location).expect(200);
+      expect(after.text).toContain('已接受为同城会草稿：乌鲁木齐 2028-01-08 19:00');
+      const refused = await chinese.agent.post('/planner/accept').type('form').send(row).expect(409);
+      expect(refused.text).toContain('乌鲁木齐（2028-01-08 19:00）：');
+    });
   });
 });

@@ -13,7 +13,10 @@ export interface GazetteerCity {
   provinceZh: string;
   provinceEn: string;
   timeZone: string;
-  /** GeoNames population of the city (its urban area, or the seat's for a prefecture named after a region). */
+  /**
+   * GeoNames population of the city (its urban area, or the seat's for a prefecture named after a
+   * region); where GeoNames has none, the prefecture's 2020 census resident population.
+   */
   population: number | null;
   latitude: number | null;
   longitude: number | null;
