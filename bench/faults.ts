@@ -18,6 +18,7 @@
  *   npx ts-node -T bench/faults.ts [db-restart|smtp-down|read-only|web-kill|all] [--short]
  */
 import { machine } from './support/bench-database';
+import { reportFigure } from './support/figures';
 import { readOnly } from './support/read-only-fault';
 import { acceptStorm, call, FaultRig, load, sleep, Tally } from './support/fault-rig';
 
@@ -213,6 +214,13 @@ async function main() {
     console.log(
       `${name.padEnd(14)} ${failures.length ? 'FAIL' : 'PASS'}    ${s.toFixed(0).padStart(4)} s  ${failures.join('; ')}`,
     );
+  for (const [name, failures] of results)
+    reportFigure({
+      figure: `fault ${name}${SHORT ? ' (short)' : ''}: losses and 500s`,
+      value: failures.length,
+      target: 'none (0 checks failed)',
+      met: failures.length === 0,
+    });
   if (results.some(([, failures]) => failures.length > 0)) process.exitCode = 1;
 }
 

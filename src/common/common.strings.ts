@@ -33,9 +33,12 @@ const en = {
   errorOther: 'Error',
   errorLogged: 'The error was logged. Try again, or tell the Meetloop team.',
   errorRequestId: 'Reference for the Meetloop team: {0}',
-  databaseUnavailable: 'The database is not answering right now (a restart or maintenance). Try again in a few seconds.',
-  databaseReadOnly: 'The database is read-only right now, so nothing can be saved; nothing was changed. Pages that only show things still work. Try again later.',
-  databaseFull: 'The database server is out of disk space, so nothing can be saved; nothing was changed. The Meetloop team has to free space; try again later.',
+  databaseUnavailable:
+    'The database is not answering right now (a restart or maintenance). Try again in a few seconds.',
+  databaseReadOnly:
+    'The database is read-only right now, so nothing can be saved; nothing was changed. Pages that only show things still work. Try again later.',
+  databaseFull:
+    'The database server is out of disk space, so nothing can be saved; nothing was changed. The Meetloop team has to free space; try again later.',
   formExpired: 'This form has expired or did not come from Meetloop. Reload the page and try again.',
   needsRole: 'This needs the role {roles}; you are signed in as {role}.',
   rolesOr: ' or ',

@@ -10,7 +10,9 @@ describe('databaseTrouble', () => {
     expect(databaseTrouble(pgError('57P03', 'the database system is starting up'))).toBe('unavailable');
     expect(databaseTrouble(pgError('ECONNREFUSED'))).toBe('unavailable');
     expect(databaseTrouble(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
-    expect(databaseTrouble(pgError('55000', 'database "x" is not currently accepting connections'))).toBe('unavailable');
+    expect(databaseTrouble(pgError('55000', 'database "x" is not currently accepting connections'))).toBe(
+      'unavailable',
+    );
     expect(databaseTrouble(new QueryRunnerAlreadyReleasedError())).toBe('unavailable');
   });
 

@@ -108,7 +108,12 @@ const RETRY_AFTER_SECONDS: Record<DatabaseTrouble, number> = { unavailable: 5, '
  * says which, with Retry-After, so people and clients wait and try again (an RSVP answer is safe to repeat).
  * Logged as one line without a stack: an outage brings many of them.
  */
-function fromDatabaseTrouble(exception: unknown, logger: Logger, req: Request, res: Response): HttpException | undefined {
+function fromDatabaseTrouble(
+  exception: unknown,
+  logger: Logger,
+  req: Request,
+  res: Response,
+): HttpException | undefined {
   if (exception instanceof HttpException) return undefined;
   const trouble = databaseTrouble(exception);
   if (!trouble) return undefined;
