@@ -26,6 +26,36 @@ function WholeNumber(name: string, min: number, max: number): PropertyDecorator 
   return applyDecorators(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 }
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/** An optional absolute http(s) URL; empty counts as unset. */
+function OptionalHttpUrl(name: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    IsOptional(),
+    IsUrl(
+      { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+      { message: `${name} must be an absolute http(s) URL such as ${example}` },
+    ),
+  );
+}
+/** An optional token, password or secret with a least length; `hint` tells how to make a good one. */
+function OptionalSecret(name: string, minLength: number, hint = ''): PropertyDecorator {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    IsOptional(),
+    MinLength(minLength, { message: `${name} must be at least ${minLength} characters long${hint}` }),
+    IsString(),
+  );
+}
+/** The HMAC secret of a webhook: required once its URL is set. */
+function WebhookSecret(name: string, urlName: string, hint = ''): PropertyDecorator {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    ValidateIf((env: Record<string, unknown>) => env[urlName] !== undefined || env[name] !== undefined),
+    // Listed before IsString so a missing secret's message reads as it always has: length first.
+    MinLength(32, { message: `${name} must be at least 32 characters long (e.g. openssl rand -hex 32)${hint}` }),
+    IsString({ message: `${name} is required when ${urlName} is set` }),
+  );
+}
 
 /**
  * Every setting the app reads, with its default. The README lists the same
@@ -43,12 +73,7 @@ export class Environment {
   @IsString()
   HOST?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
-    { message: 'PUBLIC_URL must be an absolute http(s) URL such as https://meetups.example.com' },
-  )
+  @OptionalHttpUrl('PUBLIC_URL', 'https://meetups.example.com')
   PUBLIC_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -75,10 +100,7 @@ export class Environment {
   @WholeNumber('DEMO_MEMBERS', 0, 5000000)
   DEMO_MEMBERS = 100_000;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(24, { message: 'API_TOKEN must be at least 24 characters long' })
+  @OptionalSecret('API_TOKEN', 24)
   API_TOKEN?: string;
 
   @Transform(emptyToUndefined)
@@ -86,17 +108,11 @@ export class Environment {
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
   ADMIN_EMAIL?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters long' })
+  @OptionalSecret('ADMIN_PASSWORD', 12)
   ADMIN_PASSWORD?: string;
 
   /** Signs sessions and fans' links. Unset in development: generated once and kept in the data folder. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(32, { message: 'APP_SECRET must be at least 32 characters long (e.g. openssl rand -base64 48)' })
+  @OptionalSecret('APP_SECRET', 32, ' (e.g. openssl rand -base64 48)')
   APP_SECRET?: string;
 
   /**
@@ -113,10 +129,7 @@ export class Environment {
   JOBS_WORKERS = true;
 
   /** Bearer token that opens GET /metrics; unset: /metrics answers 404. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters long' })
+  @OptionalSecret('METRICS_TOKEN', 24)
   METRICS_TOKEN?: string;
 
   /** Weeks a city rests after a meetup before the ranking and planner offer it again. */
@@ -154,22 +167,11 @@ export class Environment {
   MAIL_CONCURRENCY = 10;
 
   /** Where "Publish" posts a meetup's announcement; unset: staff copy it and mark it published by hand. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
-    { message: 'FORUM_WEBHOOK_URL must be an absolute http(s) URL such as https://forum.example.com/hooks/meetloop' },
-  )
+  @OptionalHttpUrl('FORUM_WEBHOOK_URL', 'https://forum.example.com/hooks/meetloop')
   FORUM_WEBHOOK_URL?: string;
 
   /** Signs each webhook body (HMAC-SHA256), so the forum can tell our posts from forged ones. */
-  @Transform(emptyToUndefined)
-  @ValidateIf((env: Environment) => env.FORUM_WEBHOOK_URL !== undefined || env.FORUM_WEBHOOK_SECRET !== undefined)
-  @IsString({ message: 'FORUM_WEBHOOK_SECRET is required when FORUM_WEBHOOK_URL is set' })
-  @MinLength(32, {
-    message:
-      'FORUM_WEBHOOK_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), shared with the forum',
-  })
+  @WebhookSecret('FORUM_WEBHOOK_SECRET', 'FORUM_WEBHOOK_URL', ', shared with the forum')
   FORUM_WEBHOOK_SECRET?: string;
 
   @WholeNumber('FORUM_RETRY_LIMIT', 0, 50)
@@ -226,19 +228,11 @@ export class Environment {
   RSVP_RATE_LIMIT_PER_MINUTE = 60;
 
   /** Where board events (item created, status changed, merged, shipped) are POSTed, signed; unset: none are sent. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
-    { message: 'BOARD_WEBHOOK_URL must be an absolute http(s) URL such as https://forum.example.com/hooks/boards' },
-  )
+  @OptionalHttpUrl('BOARD_WEBHOOK_URL', 'https://forum.example.com/hooks/boards')
   BOARD_WEBHOOK_URL?: string;
 
   /** Signs each board webhook body (HMAC-SHA256 of "<timestamp>.<body>", as the forum announcement). */
-  @Transform(emptyToUndefined)
-  @ValidateIf((env: Environment) => env.BOARD_WEBHOOK_URL !== undefined || env.BOARD_WEBHOOK_SECRET !== undefined)
-  @IsString({ message: 'BOARD_WEBHOOK_SECRET is required when BOARD_WEBHOOK_URL is set' })
-  @MinLength(32, { message: 'BOARD_WEBHOOK_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32)' })
+  @WebhookSecret('BOARD_WEBHOOK_SECRET', 'BOARD_WEBHOOK_URL')
   BOARD_WEBHOOK_SECRET?: string;
 
   /** Seconds a milestone waits before its digest is built, so a burst of changes makes one mail. */

@@ -1,30 +1,25 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { hashLinkToken, linkToken, LINK_NONCE_BYTES, looksLikeLinkToken, newLinkNonce } from '../common/link-token';
 
 /**
- * Feedback link tokens, by the rules of RSVP links (invitations' rsvp-token.ts): 256 bits derived as
- * HMAC-SHA256(APP_SECRET, a random 128-bit nonce kept with the request), so the reminder carries the
- * same link while only the token's SHA-256 is stored. The "feedback:" label keeps a feedback token
+ * Feedback link tokens, by the rules of RSVP links (common/link-token.ts, purpose "feedback"): the nonce
+ * is kept with the request, so the reminder carries the same link; the purpose keeps a feedback token
  * from ever being a valid RSVP token for the same nonce.
  */
-export const FEEDBACK_NONCE_BYTES = 16;
-
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const FEEDBACK_NONCE_BYTES = LINK_NONCE_BYTES;
 
 export function newFeedbackNonce(): Buffer {
-  return randomBytes(FEEDBACK_NONCE_BYTES);
+  return newLinkNonce();
 }
 
 export function feedbackToken(secret: string, nonce: Buffer): string {
-  return createHmac('sha256', secret)
-    .update(`feedback:${nonce.toString('base64url')}`)
-    .digest('base64url');
+  return linkToken(secret, 'feedback', nonce);
 }
 
 export function hashFeedbackToken(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
+  return hashLinkToken(token);
 }
 
 /** Anything that cannot be one of our tokens gets the "not valid" page without a query. */
 export function looksLikeFeedbackToken(candidate: unknown): candidate is string {
-  return typeof candidate === 'string' && TOKEN_SHAPE.test(candidate);
+  return looksLikeLinkToken(candidate);
 }

@@ -1,3 +1,4 @@
+import { BigIdPipe } from '../common/id.pipe';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { QuestionItemDto } from '../loop/dto/question-item.dto';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -30,7 +31,7 @@ export class MeetupFeedbackController {
     summary:
       "Puts a waiting suggestion on the board: as its member's item, or linked to `itemId` (409 when it is on the board already)",
   })
-  async toBoard(@Param('suggestionId') suggestionId: string, @Body() body: QuestionItemDto) {
+  async toBoard(@Param('suggestionId', BigIdPipe) suggestionId: string, @Body() body: QuestionItemDto) {
     return { itemId: await this.feedback.toBoard(suggestionId, body.itemId) };
   }
 }

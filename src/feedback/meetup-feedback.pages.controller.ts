@@ -1,3 +1,4 @@
+import { BigIdPipe } from '../common/id.pipe';
 import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -42,7 +43,7 @@ export class MeetupFeedbackPagesController {
   @Post(':id/feedback/suggestions/:suggestionId/board-item')
   async toBoard(
     @Param('id', MeetupIdPipe) id: number,
-    @Param('suggestionId') suggestionId: string,
+    @Param('suggestionId', BigIdPipe) suggestionId: string,
     @Body() body: QuestionItemDto,
     @Req() req: Request,
     @Res() res: Response,

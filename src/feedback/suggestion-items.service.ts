@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { BoardItemsService } from '../boards/items/board-items.service';
 import { BoardVotesService } from '../boards/votes/board-votes.service';
 import { errorText } from '../common/strings';
-import { itemTitle, meetupSource } from '../loop/loop-item-text';
+import { meetupItem } from '../loop/loop-item-text';
 import { SuggestionItemsRepository, SuggestionRow } from './suggestion-items.repository';
 
 /** A suggestion still waiting for its member's choice, with the similar items offered instead. */
@@ -107,13 +107,7 @@ export class SuggestionItemsService {
 
   private async post(manager: EntityManager, s: SuggestionRow, outcome: 'posted'): Promise<string> {
     const item = await this.items.createItem(
-      {
-        title: itemTitle(s.body),
-        description: s.body,
-        areaId: s.productAreaId,
-        author: { kind: 'member', memberId: s.memberId },
-        source: meetupSource(s.city, s.startsAt, s.timeZone),
-      },
+      meetupItem(s.body, s.productAreaId, { kind: 'member', memberId: s.memberId }, s),
       manager,
     );
     await this.repository.link(manager, s.id, item.id, outcome);

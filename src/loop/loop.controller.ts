@@ -1,3 +1,4 @@
+import { BigIdPipe } from '../common/id.pipe';
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -23,9 +24,7 @@ export class LoopController {
     summary:
       'Turns the question into a new board item, or links it to `itemId`; the asker and up-voters follow it (409 when linked already)',
   })
-  link(@Param('questionId') questionId: string, @Body() body: QuestionItemDto, @Req() req: Request) {
-    return body.itemId
-      ? this.lineage.link(questionId, body.itemId, req.principal!)
-      : this.lineage.createItem(questionId, req.principal!);
+  link(@Param('questionId', BigIdPipe) questionId: string, @Body() body: QuestionItemDto, @Req() req: Request) {
+    return this.lineage.toBoardItem(questionId, body.itemId, req.principal!);
   }
 }

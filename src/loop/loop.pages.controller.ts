@@ -1,3 +1,4 @@
+import { BigIdPipe } from '../common/id.pipe';
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -15,14 +16,12 @@ export class LoopPagesController {
   @Post(':id/questions/:questionId/board-item')
   async link(
     @Param('id', MeetupIdPipe) id: number,
-    @Param('questionId') questionId: string,
+    @Param('questionId', BigIdPipe) questionId: string,
     @Body() body: QuestionItemDto,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const done = body.itemId
-      ? await this.lineage.link(questionId, body.itemId, req.principal!)
-      : await this.lineage.createItem(questionId, req.principal!);
+    const done = await this.lineage.toBoardItem(questionId, body.itemId, req.principal!);
     flashAndRedirect(req, res, `/meetups/${id}/feedback#questions`, 'loop.questionLinked', {
       item: done.itemId,
       count: done.followers,

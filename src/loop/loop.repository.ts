@@ -60,6 +60,19 @@ export class LoopRepository {
     return row as LoopQuestionRow | undefined;
   }
 
+  /** Where and when the meetup was: the new item's source line (meetups_pkey, cities_pkey). */
+  async meetupPlace(
+    manager: EntityManager,
+    meetupId: number,
+  ): Promise<{ city: string; timeZone: string; startsAt: Date }> {
+    const [row] = await manager.query(
+      `SELECT c.name AS city, c.time_zone AS "timeZone", m.starts_at AS "startsAt"
+         FROM meetups m JOIN cities c ON c.id = m.city_id WHERE m.id = $1`,
+      [meetupId],
+    );
+    return row;
+  }
+
   /** Members who up-voted the question (question_votes_pkey). */
   async upVoters(manager: EntityManager, questionId: string): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(

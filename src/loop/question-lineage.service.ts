@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { BoardItemsService } from '../boards/items/board-items.service';
 import type { Principal } from '../common/principal';
 import { errorText } from '../common/strings';
-import { itemTitle, meetupSource } from './loop-item-text';
+import { meetupItem } from './loop-item-text';
 import { LoopQuestionRow, LoopRepository } from './loop.repository';
 
 /**
@@ -21,23 +21,22 @@ export class QuestionLineageService {
     return this.repository.questions(meetupId);
   }
 
+  /** Staff's one action on a question, from the page and the API alike: join `itemId`, or a new item when none. */
+  toBoardItem(
+    questionId: string,
+    itemId: string | undefined,
+    by: Principal,
+  ): Promise<{ itemId: string; followers: number }> {
+    return itemId ? this.link(questionId, itemId, by) : this.createItem(questionId, by);
+  }
+
   /** A new item from the question (author: the meetup), followed by its asker and up-voters. */
-  async createItem(questionId: string, by: Principal): Promise<{ itemId: string; followers: number }> {
+  private async createItem(questionId: string, by: Principal): Promise<{ itemId: string; followers: number }> {
     return this.repository.transaction(async (manager) => {
       const question = await this.open(manager, questionId);
-      const [meetup] = await manager.query(
-        `SELECT c.name AS city, c.time_zone AS "timeZone", m.starts_at AS "startsAt"
-           FROM meetups m JOIN cities c ON c.id = m.city_id WHERE m.id = $1`,
-        [question.meetupId],
-      );
+      const meetup = await this.repository.meetupPlace(manager, question.meetupId);
       const item = await this.items.createItem(
-        {
-          title: itemTitle(question.body),
-          description: question.body,
-          areaId: question.productAreaId,
-          author: { kind: 'meetup', meetupId: question.meetupId },
-          source: meetupSource(meetup.city, meetup.startsAt, meetup.timeZone),
-        },
+        meetupItem(question.body, question.productAreaId, { kind: 'meetup', meetupId: question.meetupId }, meetup),
         manager,
       );
       await this.repository.link(manager, questionId, item.id, 'created', by.accountId);
@@ -46,7 +45,11 @@ export class QuestionLineageService {
   }
 
   /** The question joins an existing item; its asker and up-voters follow it. */
-  async link(questionId: string, itemId: string, by: Principal): Promise<{ itemId: string; followers: number }> {
+  private async link(
+    questionId: string,
+    itemId: string,
+    by: Principal,
+  ): Promise<{ itemId: string; followers: number }> {
     return this.repository.transaction(async (manager) => {
       const question = await this.open(manager, questionId);
       await this.items.row(itemId, manager); // 404 when there is no such item

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { webhookRetryOptions } from '../common/signed-webhook';
 import { translate } from '../common/strings';
 import type PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
@@ -38,7 +39,7 @@ export class ForumDeliveryService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.jobs.createQueue(FORUM_GAVE_UP_QUEUE);
-    await this.jobs.createQueue(FORUM_QUEUE, { ...this.retryOptions(), deadLetter: FORUM_GAVE_UP_QUEUE });
+    await this.jobs.createQueue(FORUM_QUEUE, { ...webhookRetryOptions(this.env), deadLetter: FORUM_GAVE_UP_QUEUE });
     await this.jobs.work<ForumJob>(FORUM_QUEUE, { batchSize: 1 }, async ([job]) => {
       // Throwing fails the job, and pg-boss retries it with backoff.
       if ((await this.deliver(job.data)) === 'retry') throw new Error('The forum did not take it yet; retrying.');
@@ -54,7 +55,7 @@ export class ForumDeliveryService implements OnModuleInit {
     await this.jobs.send<ForumJob>(
       FORUM_QUEUE,
       { meetupId, round },
-      { ...this.retryOptions(), deadLetter: FORUM_GAVE_UP_QUEUE },
+      { ...webhookRetryOptions(this.env), deadLetter: FORUM_GAVE_UP_QUEUE },
       manager,
     );
   }
@@ -120,15 +121,5 @@ export class ForumDeliveryService implements OnModuleInit {
       error,
       forumUrl: null,
     });
-  }
-
-  private retryOptions() {
-    return {
-      retryLimit: this.env.FORUM_RETRY_LIMIT,
-      retryDelay: this.env.FORUM_RETRY_DELAY_SECONDS,
-      retryBackoff: true,
-      // Longer than one attempt can take, so a job is not retried while it still runs.
-      expireInSeconds: this.env.FORUM_TIMEOUT_SECONDS * 3 + 30,
-    };
   }
 }

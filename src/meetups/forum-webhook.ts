@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { webhookOutcome, webhookSignature } from '../common/signed-webhook';
 import type { Locale } from '../common/locale';
 
 /** The JSON body Meetloop POSTs to FORUM_WEBHOOK_URL (documented in the README). */
@@ -17,17 +18,10 @@ export interface ForumPost {
   markdown: string;
 }
 
-export const SIGNATURE_HEADER = 'X-Meetloop-Signature';
-export const TIMESTAMP_HEADER = 'X-Meetloop-Timestamp';
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../common/signed-webhook';
 
-/**
- * `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. The timestamp (Unix
- * seconds, sent in X-Meetloop-Timestamp) is inside the signed string, so a
- * captured request cannot be replayed later with a fresh timestamp.
- */
-export function forumSignature(secret: string, timestamp: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-}
+/** The announcement's signature: the scheme of every Meetloop webhook (common/signed-webhook.ts). */
+export const forumSignature = webhookSignature;
 
 /** Derived from the text itself: an edit makes a new key (a new version), a retry or a repeat keeps it. */
 export function announcementKey(meetupId: number, locale: Locale, markdown: string): string {
@@ -43,9 +37,8 @@ export type ForumOutcome = 'published' | 'retry' | 'permanent';
  * person to look at it.
  */
 export function forumOutcome(status: number): ForumOutcome {
-  if (status >= 200 && status < 300) return 'published';
-  if (status === 408 || status === 429 || status >= 500) return 'retry';
-  return 'permanent';
+  const outcome = webhookOutcome(status);
+  return outcome === 'delivered' ? 'published' : outcome;
 }
 
 const URL_KEYS = ['url', 'postUrl', 'post_url', 'link'];

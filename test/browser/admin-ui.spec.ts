@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import { MeetupsService } from '../../src/meetups/meetups.service';
 import request from 'supertest';
 import { checkInCode } from '../../src/invitations/core/check-in-code';
 import { CityGazetteerService } from '../../src/cities/city-gazetteer.service';
 import { MemberImportService } from '../../src/members/member-import.service';
 import { createAccount, PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { ARTIFACTS, cspErrorsOf, launchBrowser, listen, seriousViolations, submitSignIn } from '../support/browser';
 import { acceptAll, atTheDoor, invitationOf } from '../support/check-in';
 import { memberCsv, streamOf } from '../support/csv';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
@@ -25,8 +24,7 @@ describe('admin UI in a real browser', () => {
       ADMIN_PASSWORD: PASSWORD,
       RSVP_RATE_LIMIT_PER_MINUTE: '100000',
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     await t.app.get(CityGazetteerService).load();
     await t.app
       .get(MemberImportService)
@@ -58,10 +56,7 @@ describe('admin UI in a real browser', () => {
 
   async function signIn(email: string, password = PASSWORD): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, base, email, password);
     return page;
   }
 
@@ -75,11 +70,7 @@ describe('admin UI in a real browser', () => {
   it('signs in, walks the main pages with no serious accessibility violations, and keeps screenshots', async () => {
     const page = await signIn('admin@meetloop.test');
     await page.waitForURL(`${base}/`);
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
+    const cspErrors = cspErrorsOf(page);
     // Every request a page makes succeeds (a missing favicon or stylesheet shows up here).
     const failed: string[] = [];
     page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
@@ -200,11 +191,7 @@ describe('admin UI in a real browser', () => {
   it('plans, creates, schedules and announces a meetup through the pages, accessible on the way', async () => {
     const page = await signIn('admin@meetloop.test');
     await page.waitForURL(`${base}/`);
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
+    const cspErrors = cspErrorsOf(page);
 
     // Chengdu rests after its January meetup, so the planner proposes the next city first; accept that row.
     await page.goto(`${base}/planner?startDate=2027-03-01&cycles=2`);
@@ -277,11 +264,7 @@ describe('admin UI in a real browser', () => {
     const steward = await createAccount(t, 'steward');
     const page = await signIn(steward.email);
     await page.waitForURL(`${base}/`);
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
+    const cspErrors = cspErrorsOf(page);
 
     await page.getByRole('link', { name: 'Check-in' }).click();
     await expectText(page, 'Walk-in meetup');

@@ -1,18 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BoardStatusService } from '../../src/boards/items/board-status.service';
 import { signInTokenHash } from '../../src/boards/sign-in/sign-in-token';
 import { DESK } from '../support/check-in';
 import { createAccount } from '../support/accounts';
 import { staffItem } from '../support/boards';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { checkPage, cspErrorsOf, launchBrowser, listen, PHONE } from '../support/browser';
 import { cityWithMembers } from '../support/meetups';
 import { productAreas } from '../support/questions';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const PHONE = { width: 390, height: 844 };
 
 describe('the product boards in a real browser', () => {
   let t: TestApp;
@@ -23,8 +19,7 @@ describe('the product boards in a real browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ BOARD_MIN_FILL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     const areas = await productAreas(t);
     [memberId] = (await cityWithMembers(t, 1, 'boardui')).memberIds;
     const staff = await createAccount(t, 'staff');
@@ -45,19 +40,11 @@ describe('the product boards in a real browser', () => {
     await t?.close();
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await page.locator('h1').count()).toBe(1);
-    expect({ name, violations: await seriousViolations(page) }).toEqual({ name, violations: [] });
-    await page.screenshot({ path: join(ARTIFACTS, `boards-${name}.png`), fullPage: true });
-  }
+  const check = (page: Page, name: string) => checkPage(page, 'boards', name);
 
   it('reads the boards without signing in, in English and Chinese, accessibly', async () => {
     const page = await browser.newPage({ viewport: PHONE });
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
+    const cspErrors = cspErrorsOf(page);
     await page.goto(`${base}/boards`);
     await check(page, 'index');
     await page.getByRole('link', { name: 'Camera', exact: true }).click();

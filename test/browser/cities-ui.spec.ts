@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { CityGazetteerService } from '../../src/cities/city-gazetteer.service';
 import { MemberImportService } from '../../src/members/member-import.service';
-import { createAccount, PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { createAccount } from '../support/accounts';
+import { ARTIFACTS, launchBrowser, listen, seriousViolations, signIn } from '../support/browser';
 import { memberCsv, streamOf } from '../support/csv';
 import { mailTo } from '../support/mailbox';
 import { scheduledMeetup } from '../support/meetups';
@@ -20,8 +19,7 @@ describe('cities in Chinese, in a real browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     await t.app.get(CityGazetteerService).load();
     // One city, three spellings: all three members land in 乌鲁木齐.
     const report = await t.app
@@ -54,11 +52,7 @@ describe('cities in Chinese, in a real browser', () => {
     const account = await createAccount(t, 'staff');
     await t.db.query(`UPDATE accounts SET locale = 'zh-CN' WHERE id = $1`, [account.id]);
     const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(account.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, account.email);
     return page;
   }
 

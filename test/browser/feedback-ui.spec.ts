@@ -1,18 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { InvitationsTickService } from '../../src/invitations/invitations-tick.service';
 import { feedbackToken } from '../../src/feedback/feedback-token';
 import { PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { checkPage, launchBrowser, listen, PHONE, signIn } from '../support/browser';
 import { feedbackRequestsOf, heldMeetup } from '../support/feedback';
 import { cityWithMembers } from '../support/meetups';
 import { productAreas } from '../support/questions';
 import { heldMeetupsWithFeedback } from '../support/report-data';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const PHONE = { width: 390, height: 844 };
 const HOUR = 3_600_000;
 
 describe('feedback form and reports in a real browser', () => {
@@ -23,8 +20,7 @@ describe('feedback form and reports in a real browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     await productAreas(t);
     const { cityId, memberIds } = await cityWithMembers(t, 3, 'fbui');
     // Member 1 reads Chinese (cityWithMembers: every member whose index is not a multiple of 3).
@@ -63,11 +59,7 @@ describe('feedback form and reports in a real browser', () => {
     await t?.close();
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await page.locator('h1').count()).toBe(1);
-    expect({ name, violations: await seriousViolations(page) }).toEqual({ name, violations: [] });
-    await page.screenshot({ path: join(ARTIFACTS, `feedback-${name}.png`), fullPage: true });
-  }
+  const check = (page: Page, name: string) => checkPage(page, 'feedback', name);
 
   it('lets a member answer on a phone, in Chinese, without JavaScript and accessibly', async () => {
     const page = await browser.newPage({ viewport: PHONE });
@@ -100,11 +92,7 @@ describe('feedback form and reports in a real browser', () => {
 
   it('shows staff the reports with pictures and tables, accessibly, in Chinese', async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill('staff-zh@meetloop.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
+    await signIn(page, base, 'staff-zh@meetloop.test');
     await page.goto(`${base}/reports`);
     await page.getByRole('heading', { name: '各城市到场率（已接受 → 已签到）' }).waitFor();
     expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(4);

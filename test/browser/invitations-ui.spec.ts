@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { ARTIFACTS, cspErrorsOf, launchBrowser, listen, seriousViolations, signIn } from '../support/browser';
 import { cityWithMembers, scheduledMeetup, tokensOf } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -20,8 +19,7 @@ describe('invitations pages in a real browser', () => {
       JOBS_WORKERS: 'false',
       RSVP_RATE_LIMIT_PER_MINUTE: '100000',
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     const { cityId } = await cityWithMembers(t, 40, 'browser');
     meetupId = await scheduledMeetup(t, cityId, { capacityMax: 4, capacityMin: 3, title: 'Chengdu fan meetup' });
     const http = () => request(t.app.getHttpServer());
@@ -39,16 +37,8 @@ describe('invitations pages in a real browser', () => {
 
   it('has no serious accessibility violations or CSP errors, and sends a reviewed wave with the keyboard-free form', async () => {
     const page = await browser.newPage();
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill('admin@meetloop.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
+    const cspErrors = cspErrorsOf(page);
+    await signIn(page, base, 'admin@meetloop.test');
 
     for (const path of [`/meetups/${meetupId}/invitations`, `/meetups/${meetupId}/invitees`]) {
       await page.goto(`${base}${path}`);

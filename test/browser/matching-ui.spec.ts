@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EngineersService } from '../../src/engineers/engineers.service';
 import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { createAccount, PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { ARTIFACTS, cspErrorsOf, launchBrowser, listen, seriousViolations, signIn } from '../support/browser';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { productAreas } from '../support/questions';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -17,14 +16,6 @@ describe('engineer matching and the engineer’s brief in a real browser', () =>
   let meetupId: number;
   let engineerEmail: string;
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-  }
-
   beforeAll(async () => {
     t = await createTestApp({
       ADMIN_EMAIL: 'admin@meetloop.test',
@@ -32,8 +23,7 @@ describe('engineer matching and the engineer’s brief in a real browser', () =>
       JOBS_WORKERS: 'false',
       RSVP_RATE_LIMIT_PER_MINUTE: '100000',
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     const areas = await productAreas(t);
     const { cityId, memberIds } = await cityWithMembers(t, 3, 'brief');
     meetupId = await scheduledMeetup(t, cityId, { title: 'Chengdu fan meetup' });
@@ -76,12 +66,8 @@ describe('engineer matching and the engineer’s brief in a real browser', () =>
 
   it('walks staff through propose → review → confirm, and the engineer through their brief, with no serious axe findings', async () => {
     const page = await browser.newPage();
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
-    await signIn(page, 'admin@meetloop.test');
+    const cspErrors = cspErrorsOf(page);
+    await signIn(page, base, 'admin@meetloop.test');
     await page.goto(`${base}/matching`);
     await page.getByRole('button', { name: 'Propose engineers' }).click();
     await page
@@ -103,7 +89,7 @@ describe('engineer matching and the engineer’s brief in a real browser', () =>
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().clearCookies();
 
-    await signIn(page, engineerEmail);
+    await signIn(page, base, engineerEmail);
     await page.getByRole('link', { name: 'My meetups' }).first().click();
     await page.getByRole('link', { name: 'Chengdu fan meetup' }).click();
     await page.getByRole('heading', { name: /Camera/ }).waitFor();

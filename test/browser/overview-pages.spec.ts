@@ -1,14 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
-import { createAccount, PASSWORD } from '../support/accounts';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { createAccount } from '../support/accounts';
+import { ARTIFACTS, launchBrowser, listen, PHONE, seriousViolations, signIn } from '../support/browser';
 import { answer } from '../support/check-in';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 /**
  * The overview pages in Chromium: the dashboard, the schedule, the map and the planner at 1280 px
@@ -25,8 +23,7 @@ describe('overview pages in a real browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     const { cityId, memberIds } = await cityWithMembers(t, 6, 'ovw');
     // Beijing is on the map; the long-named city is not, and still wraps in every table.
     await t.db.query(`UPDATE cities SET name = 'Beijing', population = 21540000 WHERE id = $1`, [cityId]);
@@ -47,11 +44,7 @@ describe('overview pages in a real browser', () => {
 
   async function signedInPage(): Promise<Page> {
     const page = await browser.newPage({ viewport: WIDE });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, email);
     return page;
   }
 

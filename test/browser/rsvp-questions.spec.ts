@@ -1,14 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import { RsvpService } from '../../src/invitations/rsvp/rsvp.service';
 import { QuestionsService } from '../../src/questions/questions.service';
-import { ARTIFACTS, launchBrowser, seriousViolations } from '../support/browser';
+import { checkPage, cspErrorsOf, launchBrowser, listen, PHONE } from '../support/browser';
 import { cityWithMembers, invite, scheduledMeetup } from '../support/meetups';
 import { productAreas } from '../support/questions';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const PHONE = { width: 390, height: 844 };
 
 describe('the fan RSVP page in a real browser', () => {
   let t: TestApp;
@@ -20,8 +16,7 @@ describe('the fan RSVP page in a real browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RSVP_RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     const areas = await productAreas(t);
     let cityId: number;
     ({ cityId, memberIds } = await cityWithMembers(t, 3, 'browser'));
@@ -41,19 +36,11 @@ describe('the fan RSVP page in a real browser', () => {
     await t?.close();
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await page.locator('h1').count()).toBe(1);
-    expect({ name, violations: await seriousViolations(page) }).toEqual({ name, violations: [] });
-    await page.screenshot({ path: join(ARTIFACTS, `rsvp-${name}.png`), fullPage: true });
-  }
+  const check = (page: Page, name: string) => checkPage(page, 'rsvp', name);
 
   it('opens the invitation link on a phone, accepts, asks a question and up-votes another attendee’s, accessibly', async () => {
     const page = await browser.newPage({ viewport: PHONE });
-    const cspErrors: string[] = [];
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()),
-    );
+    const cspErrors = cspErrorsOf(page);
 
     // Member 0 reads English.
     await page.goto(`${base}/rsvp/${tokens.get(memberIds[0])!}`);

@@ -128,4 +128,14 @@ describe('the loop: from a meetup to the boards and back to the fans', () => {
     const reports = (await http().get('/api/reports').set('Authorization', t.bearer).expect(200)).body;
     expect(reports.loop).toMatchObject({ suggestions: 2, questions: 1, withItem: 3, items: 3, shipped: 1 });
   }, 150_000);
+
+  it('answers a 400 naming the id, and changes nothing, for a question or suggestion id that is not a number', async () => {
+    const items = async () => Number((await t.db.query(`SELECT count(*) AS n FROM board_items`))[0].n);
+    const before = await items();
+    for (const path of ['/api/questions/abc/board-item', '/api/feedback-suggestions/1e3/board-item']) {
+      const res = await api(path).send({}).expect(400);
+      expect(res.body.message).toMatch(/(questionId|suggestionId) must be a whole number/);
+    }
+    expect(await items()).toBe(before);
+  });
 });

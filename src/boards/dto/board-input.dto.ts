@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -16,9 +17,26 @@ import {
   IsArray,
 } from 'class-validator';
 import { emptyToUndefined, FormDto } from '../../common/form.dto';
-import { BOARD_STATUSES } from '../items/board-status';
+import { BOARD_STATUSES, SETTABLE_STATUSES } from '../items/board-status';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** An item's title, as members, staff and releases give it: trimmed, not empty, up to 200 characters. */
+function ItemTitle(): PropertyDecorator {
+  // class-validator lists a field's messages in the order its rules were applied; decorators written
+  // above a field apply bottom-up, so these go in that order to keep the messages' order.
+  return applyDecorators(
+    MaxLength(200, { message: 'title must be at most 200 characters' }),
+    IsNotEmpty({ message: 'title must not be empty' }),
+    IsString({ message: 'title must be text' }),
+    Transform(trim),
+  );
+}
+
+/** A form field as typed: optional text up to `max` characters (the service judges it, the page shows it back). */
+function FormText(max: number): PropertyDecorator {
+  return applyDecorators(MaxLength(max), IsString(), IsOptional());
+}
 
 export class BoardListQueryDto {
   @ApiPropertyOptional({ enum: ['top', 'new'], default: 'top' })
@@ -68,10 +86,7 @@ export class NewItemDto {
   board!: string;
 
   @ApiProperty({ maxLength: 200, example: 'Night mode for the front camera' })
-  @Transform(trim)
-  @IsString({ message: 'title must be text' })
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @ItemTitle()
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
@@ -83,7 +98,7 @@ export class NewItemDto {
 }
 
 export class StatusChangeDto {
-  @ApiProperty({ enum: BOARD_STATUSES.filter((s) => s !== 'duplicate') })
+  @ApiProperty({ enum: SETTABLE_STATUSES })
   @IsString({ message: 'status must be text' })
   @MaxLength(40)
   status!: string;
@@ -136,10 +151,7 @@ export class ModerationDto {
 
 export class EditItemDto {
   @ApiProperty({ maxLength: 200 })
-  @Transform(trim)
-  @IsString({ message: 'title must be text' })
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @ItemTitle()
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
@@ -160,10 +172,7 @@ export class SignInRequestDto extends FormDto {
 
 export class ReleaseDto {
   @ApiProperty({ example: '2027-01-14 weekly build 7.1.14', maxLength: 200 })
-  @Transform(trim)
-  @IsString({ message: 'title must be text' })
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @ItemTitle()
   title!: string;
 
   @ApiProperty({ example: '2027-01-14' })
@@ -188,36 +197,36 @@ export class ReleaseDto {
 
 /** The forms' bodies: every field as text (pages show what to fix, with what was typed). */
 export class ItemFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(1000) title?: string;
-  @IsOptional() @IsString() @MaxLength(20000) description?: string;
-  @IsOptional() @IsString() @MaxLength(500) website?: string;
-  @IsOptional() @IsString() @MaxLength(200) shownAt?: string;
-  @IsOptional() @IsString() @MaxLength(10) confirmed?: string;
+  @FormText(1000) title?: string;
+  @FormText(20000) description?: string;
+  @FormText(500) website?: string;
+  @FormText(200) shownAt?: string;
+  @FormText(10) confirmed?: string;
 }
 
 export class StatusFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(40) status?: string;
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
-  @IsOptional() @IsString() @MaxLength(20) handlerEngineerId?: string;
+  @FormText(40) status?: string;
+  @FormText(5000) note?: string;
+  @FormText(20) handlerEngineerId?: string;
 }
 
 export class MergeFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(40) intoId?: string;
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @FormText(40) intoId?: string;
+  @FormText(5000) note?: string;
 }
 
 export class ModerationFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(20) decision?: string;
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @FormText(20) decision?: string;
+  @FormText(5000) note?: string;
 }
 
 export class EditFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(1000) title?: string;
-  @IsOptional() @IsString() @MaxLength(20000) description?: string;
+  @FormText(1000) title?: string;
+  @FormText(20000) description?: string;
 }
 
 export class ReleaseFormDto extends FormDto {
-  @IsOptional() @IsString() @MaxLength(1000) title?: string;
-  @IsOptional() @IsString() @MaxLength(20) releasedOn?: string;
-  @IsOptional() @IsString() @MaxLength(10000) itemIds?: string;
+  @FormText(1000) title?: string;
+  @FormText(20) releasedOn?: string;
+  @FormText(10000) itemIds?: string;
 }

@@ -14,14 +14,7 @@ export const BOARD_STATUSES = [
 export type BoardStatus = (typeof BOARD_STATUSES)[number];
 
 /** What an engineer or staff member may pick on an item's page; duplicate comes from merging. */
-export const SETTABLE_STATUSES: BoardStatus[] = [
-  'received',
-  'under_review',
-  'planned',
-  'in_progress',
-  'shipped',
-  'declined',
-];
+export const SETTABLE_STATUSES: BoardStatus[] = BOARD_STATUSES.filter((s) => s !== 'duplicate');
 
 /** Changes that need a note saying why (the history CHECK enforces the same). */
 export const NOTE_REQUIRED: BoardStatus[] = ['declined', 'duplicate', 'shipped'];

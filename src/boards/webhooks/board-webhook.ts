@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { webhookSignature } from '../../common/signed-webhook';
 
 export const BOARD_EVENTS = ['item.created', 'item.status_changed', 'item.merged', 'item.shipped'] as const;
 export type BoardEvent = (typeof BOARD_EVENTS)[number];
@@ -23,18 +23,6 @@ export interface BoardEventBody {
   release?: { id: string; title: string };
 }
 
-/**
- * `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`, sent with the Unix-seconds timestamp in
- * X-Meetloop-Timestamp: the same scheme as the forum announcement (src/meetups/forum-webhook.ts),
- * so a forum checks both alike; the timestamp inside the signed text stops replays.
- */
-export function boardEventSignature(secret: string, timestamp: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-}
-
-/** 2xx delivered; 408, 429 and 5xx may pass later; any other answer will not. */
-export function webhookOutcome(status: number): 'delivered' | 'retry' | 'permanent' {
-  if (status >= 200 && status < 300) return 'delivered';
-  if (status === 408 || status === 429 || status >= 500) return 'retry';
-  return 'permanent';
-}
+/** A board event's signature: the forum announcement's scheme (common/signed-webhook.ts), so a forum checks both alike. */
+export const boardEventSignature = webhookSignature;
+export { webhookOutcome } from '../../common/signed-webhook';

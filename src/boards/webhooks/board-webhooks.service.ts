@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Environment, publicUrl } from '../../config/environment';
 import { JobsService } from '../../jobs/jobs.service';
 import type { BoardItemRow } from '../items/board-items.repository';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookRetryOptions } from '../../common/signed-webhook';
 import { BoardEvent, BoardEventBody, boardEventSignature, webhookOutcome } from './board-webhook';
 
 export const BOARD_WEBHOOK_QUEUE = 'board-webhook';
@@ -24,7 +25,7 @@ export class BoardWebhooksService {
 
   /** Its queue and workers; board-jobs.ts calls it at start-up. */
   async start(): Promise<void> {
-    await this.jobs.createQueue(BOARD_WEBHOOK_QUEUE, this.retryOptions());
+    await this.jobs.createQueue(BOARD_WEBHOOK_QUEUE, webhookRetryOptions(this.env));
     await this.jobs.work<BoardEventBody>(BOARD_WEBHOOK_QUEUE, { batchSize: 1 }, async ([job]) => {
       await this.deliver(job.data);
     });
@@ -57,7 +58,7 @@ export class BoardWebhooksService {
       },
       ...(release ? { release } : {}),
     };
-    await this.jobs.send(BOARD_WEBHOOK_QUEUE, body, this.retryOptions(), manager);
+    await this.jobs.send(BOARD_WEBHOOK_QUEUE, body, webhookRetryOptions(this.env), manager);
   }
 
   wake(): void {
@@ -77,8 +78,8 @@ export class BoardWebhooksService {
         headers: {
           'Content-Type': 'application/json',
           'X-Meetloop-Event': body.event,
-          'X-Meetloop-Timestamp': timestamp,
-          'X-Meetloop-Signature': boardEventSignature(this.env.BOARD_WEBHOOK_SECRET!, timestamp, raw),
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: boardEventSignature(this.env.BOARD_WEBHOOK_SECRET!, timestamp, raw),
         },
         body: raw,
         redirect: 'manual',
@@ -95,14 +96,5 @@ export class BoardWebhooksService {
     if (outcome === 'retry') throw new Error(`Board webhook answered ${status}; retrying.`);
     if (outcome === 'permanent')
       this.logger.warn(`Board webhook ${body.event} for item ${body.item.id} refused with ${status}; not retried.`);
-  }
-
-  private retryOptions() {
-    return {
-      retryLimit: this.env.FORUM_RETRY_LIMIT,
-      retryDelay: this.env.FORUM_RETRY_DELAY_SECONDS,
-      retryBackoff: true,
-      expireInSeconds: this.env.FORUM_TIMEOUT_SECONDS * 3 + 30,
-    };
   }
 }

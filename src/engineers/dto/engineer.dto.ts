@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -30,14 +31,22 @@ export const toWordList = ({ value }: { value: unknown }) =>
         : value;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** The dates an engineer cannot go: city-local YYYY-MM-DD, as a list or a form's words, at most 400. */
+function UnavailableDates(): PropertyDecorator {
+  // In the order the stacked decorators applied (bottom-up), so the messages keep their order.
+  return applyDecorators(
+    IsISO8601({ strict: true }, { each: true, message: 'unavailableDates must be real dates like 2027-01-16' }),
+    Matches(DATE, { each: true, message: 'unavailableDates must be dates like 2027-01-16' }),
+    ArrayMaxSize(400),
+    IsArray(),
+    Transform(toWordList),
+    ApiPropertyOptional({ type: [String], example: ['2027-01-16'], description: 'City-local dates YYYY-MM-DD.' }),
+  );
+}
+
 /** The part of the profile an engineer edits: the dates they cannot go, and a note. */
 export class AvailabilityDto extends FormDto {
-  @ApiPropertyOptional({ type: [String], example: ['2027-01-16'], description: 'City-local dates YYYY-MM-DD.' })
-  @Transform(toWordList)
-  @IsArray()
-  @ArrayMaxSize(400)
-  @Matches(DATE, { each: true, message: 'unavailableDates must be dates like 2027-01-16' })
-  @IsISO8601({ strict: true }, { each: true, message: 'unavailableDates must be real dates like 2027-01-16' })
+  @UnavailableDates()
   unavailableDates?: string[] = [];
 
   @ApiPropertyOptional({ example: 'Weekends; not in March' })
@@ -91,12 +100,7 @@ export class EngineerDto extends FormDto {
   @MaxLength(500)
   availability?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['2027-01-16'], description: 'City-local dates YYYY-MM-DD.' })
-  @Transform(toWordList)
-  @IsArray()
-  @ArrayMaxSize(400)
-  @Matches(DATE, { each: true, message: 'unavailableDates must be dates like 2027-01-16' })
-  @IsISO8601({ strict: true }, { each: true, message: 'unavailableDates must be real dates like 2027-01-16' })
+  @UnavailableDates()
   unavailableDates?: string[] = [];
 
   @ApiPropertyOptional({ type: [String], example: ['zh-CN', 'en'] })
