@@ -27,7 +27,9 @@ describe('mail priority', () => {
         ORDER BY priority DESC, created_on, id`,
       [[...wave, confirmation]],
     );
-    expect(order.map((j) => j.outbox_id)).toEqual([confirmation, ...wave]);
+    // The wave's two jobs share one created_on (one statement): between them pg-boss goes by their random ids.
+    expect(order[0].outbox_id).toBe(confirmation);
+    expect(order.slice(1).map((j) => j.outbox_id)).toEqual(expect.arrayContaining(wave));
     expect(order.map((j) => j.priority)).toEqual([PERSONAL_MAIL_PRIORITY, 0, 0]);
   });
 });
