@@ -1,3 +1,4 @@
+import { BoardItemSearchKey } from './items/board-item-search-key.entity';
 import { BoardItemStatus } from './items/board-item-status.entity';
 import { BoardItem } from './items/board-item.entity';
 import { BoardMerge } from './merges/board-merge.entity';
@@ -12,6 +13,7 @@ import { BoardVote } from './votes/board-vote.entity';
 /** The boards' tables, listed once for src/database/entities.ts. */
 export const BOARD_ENTITIES = [
   BoardItem,
+  BoardItemSearchKey,
   BoardItemStatus,
   BoardMerge,
   BoardVote,

@@ -23,6 +23,7 @@ import { RsvpPagesController } from './rsvp/rsvp.pages.controller';
 import { RsvpDeadlineService } from './rsvp/rsvp-deadline.service';
 import { RsvpService } from './rsvp/rsvp.service';
 import { SeatsRepository } from './rsvp/seats.repository';
+import { SeatSeekingService } from './rsvp/seat-seeking.service';
 import { InvitationWavesController } from './selection/invitation-waves.controller';
 import { InvitationWavesRepository } from './selection/invitation-waves.repository';
 import { InvitationWavesService } from './selection/invitation-waves.service';
@@ -74,6 +75,7 @@ import { WaveMail } from './selection/wave-mail';
     InvitationsDashboardTasks,
     // rsvp
     SeatsRepository,
+    SeatSeekingService,
     RsvpService,
     RsvpPageAgain,
     MeetupChangesService,

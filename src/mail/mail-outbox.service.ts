@@ -11,7 +11,7 @@ import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transpor
 import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';
 import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
-import { AttemptFailure, OutboxRepository, QueuedMessage } from './outbox.repository';
+import { AttemptFailure, NewOutboxMessage, OutboxRepository, outboxRecord, QueuedMessage } from './outbox.repository';
 import { SentMarks } from './sent-marks';
 import { openSealedValues, sealValues } from './sealed-values';
 import { unsubscribeToken } from './unsubscribe-link';
@@ -106,6 +106,8 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   readonly sink: MailSink;
   /** Jobs per worker fetch: more than the pool has connections, so none idles while a message is rendered. */
   private readonly batchSize: number;
+  /** The domain of Message-IDs. */
+  private readonly host: string;
 
   constructor(
     private readonly env: Environment,
@@ -115,6 +117,7 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.sink = new MailSink(dataSource);
     this.batchSize = env.MAIL_CONCURRENCY * 5;
+    this.host = new URL(publicUrl(env)).hostname;
   }
 
   async onModuleInit(): Promise<void> {
@@ -169,26 +172,37 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    * who unsubscribed are left out by the first. Returns the new ids.
    */
   async enqueueMany(manager: EntityManager, requests: MailRequest[]): Promise<string[]> {
-    const host = new URL(publicUrl(this.env)).hostname;
     const queued = await this.outbox.insertMany(
       manager,
-      requests.map((r) => ({
-        idempotencyKey: r.idempotencyKey,
-        messageId: `<${randomUUID()}@${host}>`,
-        recipient: r.to,
-        memberId: r.memberId ?? null,
-        template: r.template,
-        locale: r.locale,
-        data: {
-          ...r.data,
-          ...(r.secrets ? { [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : {}),
-          ...(r.unsubscribe ? { [UNSUBSCRIBE_KEY]: r.unsubscribe } : {}),
-        },
-        attachments: r.attachments ?? [],
-      })),
+      requests.map((r) => this.message(r)),
     );
     await this.queueJobs(queued, manager);
     return queued.map((m) => m.id);
+  }
+
+  /**
+   * The outbox row of a message, as JSON, for SQL that writes the row itself (and its job in DELIVERY_QUEUE)
+   * in the same statement as the change that causes it: the rsvp_seek_seat function. Secrets are sealed here.
+   */
+  outboxRecord(request: MailRequest): ReturnType<typeof outboxRecord> {
+    return outboxRecord(this.message(request));
+  }
+
+  private message(r: MailRequest): NewOutboxMessage {
+    return {
+      idempotencyKey: r.idempotencyKey,
+      messageId: `<${randomUUID()}@${this.host}>`,
+      recipient: r.to,
+      memberId: r.memberId ?? null,
+      template: r.template,
+      locale: r.locale,
+      data: {
+        ...r.data,
+        ...(r.secrets ? { [SEALED_KEY]: sealValues(this.env.APP_SECRET!, r.secrets) } : {}),
+        ...(r.unsubscribe ? { [UNSUBSCRIBE_KEY]: r.unsubscribe } : {}),
+      },
+      attachments: r.attachments ?? [],
+    };
   }
 
   /** Enqueues in a transaction of its own and wakes the worker. */

@@ -19,6 +19,20 @@ export interface QueuedMessage {
   template: string;
 }
 
+/** A message as an outbox row in JSON (insertMany's jsonb_to_recordset; the rsvp_seek_seat function). */
+export function outboxRecord(m: NewOutboxMessage) {
+  return {
+    idempotency_key: m.idempotencyKey,
+    message_id: m.messageId,
+    recipient: m.recipient,
+    member_id: m.memberId,
+    template: m.template,
+    locale: m.locale,
+    data: m.data,
+    attachments: m.attachments,
+  };
+}
+
 /** One failed attempt: the message, the claim it failed under (its attempt count then), and why. */
 export interface AttemptFailure {
   id: string;
@@ -50,20 +64,7 @@ export class OutboxRepository {
         WHERE m.unsubscribed_at IS NULL
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, template`,
-      [
-        JSON.stringify(
-          messages.map((m) => ({
-            idempotency_key: m.idempotencyKey,
-            message_id: m.messageId,
-            recipient: m.recipient,
-            member_id: m.memberId,
-            template: m.template,
-            locale: m.locale,
-            data: m.data,
-            attachments: m.attachments,
-          })),
-        ),
-      ],
+      [JSON.stringify(messages.map(outboxRecord))],
     );
     return rows;
   }

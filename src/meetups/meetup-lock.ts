@@ -19,8 +19,28 @@ export class MeetupBusyException extends ServiceUnavailableException {
   }
 }
 
-const lockNotAvailable = (e: unknown) =>
+/** PostgreSQL's lock_not_available (55P03): a lock wait ran past lock_timeout. */
+export const lockNotAvailable = (e: unknown) =>
   e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '55P03';
+
+/** A meetup with its city as one row: the columns, and the Meetup they make (meetupFromRow). */
+export const MEETUP_WITH_CITY_COLUMNS = `m.id, m.city_id AS "cityId", m.title, m.venue, m.address, m.starts_at AS "startsAt",
+  m.ends_at AS "endsAt", m.rsvp_deadline AS "rsvpDeadline", m.capacity_min AS "capacityMin", m.capacity_max AS "capacityMax",
+  m.status, m.seats_taken AS "seatsTaken", m.waitlist_seq AS "waitlistSeq",
+  m.calendar_sequence AS "calendarSequence", m.first_wave_size AS "firstWaveSize", m.auto_waves AS "autoWaves",
+  m.low_turnout_alerted_at AS "lowTurnoutAlertedAt", m.reminded_at AS "remindedAt",
+  m.attendance_recorded_at AS "attendanceRecordedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+  c.name AS "cityName", c.name_zh AS "cityNameZh", c.time_zone AS "cityTimeZone"`;
+
+export type MeetupWithCityRow = Meetup & { cityName: string; cityNameZh: string | null; cityTimeZone: string };
+
+export function meetupFromRow(row: MeetupWithCityRow): Meetup {
+  const { cityName, cityNameZh, cityTimeZone, ...meetup } = row;
+  return Object.assign(new Meetup(), meetup, {
+    // The Chinese name too: emails and .ics name the city in the member's language.
+    city: Object.assign(new City(), { id: meetup.cityId, name: cityName, nameZh: cityNameZh, timeZone: cityTimeZone }),
+  });
+}
 
 /**
  * THE way to lock a meetup (its row, primary key), read with its city in the same statement. Every change
@@ -33,32 +53,22 @@ export async function lockMeetup(manager: EntityManager, meetupId: number): Prom
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error(`Meetup ${meetupId}: lockMeetup needs a transaction (pass the transaction's manager)`);
   }
-  await manager.query(`SET LOCAL lock_timeout = '${MEETUP_LOCK_TIMEOUT}'`);
-  let rows: (Meetup & { cityName: string; cityNameZh: string | null; cityTimeZone: string })[];
+  let rows: MeetupWithCityRow[];
   try {
+    // The timeout is set by the same statement, in the subquery that runs before any row is locked: one
+    // round trip instead of a SET LOCAL first (is_local: it ends with the transaction, like SET LOCAL).
     rows = await manager.query(
-      `SELECT m.id, m.city_id AS "cityId", m.title, m.venue, m.address, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
-              m.rsvp_deadline AS "rsvpDeadline", m.capacity_min AS "capacityMin", m.capacity_max AS "capacityMax",
-              m.status, m.seats_taken AS "seatsTaken", m.waitlist_seq AS "waitlistSeq",
-              m.calendar_sequence AS "calendarSequence", m.first_wave_size AS "firstWaveSize", m.auto_waves AS "autoWaves",
-              m.low_turnout_alerted_at AS "lowTurnoutAlertedAt", m.reminded_at AS "remindedAt",
-              m.attendance_recorded_at AS "attendanceRecordedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
-              c.name AS "cityName", c.name_zh AS "cityNameZh", c.time_zone AS "cityTimeZone"
-         FROM meetups m JOIN cities c ON c.id = m.city_id
+      `SELECT ${MEETUP_WITH_CITY_COLUMNS}
+         FROM (SELECT set_config('lock_timeout', $2, true)) AS timeout, meetups m JOIN cities c ON c.id = m.city_id
         WHERE m.id = $1
           FOR UPDATE OF m`,
-      [meetupId],
+      [meetupId, MEETUP_LOCK_TIMEOUT],
     );
   } catch (e) {
     if (lockNotAvailable(e)) throw new MeetupBusyException(meetupId);
     throw e;
   }
-  if (!rows.length) return null;
-  const { cityName, cityNameZh, cityTimeZone, ...meetup } = rows[0];
-  return Object.assign(new Meetup(), meetup, {
-    // The Chinese name too: emails and .ics name the city in the member's language.
-    city: Object.assign(new City(), { id: meetup.cityId, name: cityName, nameZh: cityNameZh, timeZone: cityTimeZone }),
-  });
+  return rows.length ? meetupFromRow(rows[0]) : null;
 }
 
 /**

@@ -1,13 +1,17 @@
 import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { IncomingRow, MemberRowChecker, Rejection } from './member-row-checker';
-import { RawMemberRow } from './member-row';
+import type { QueryRunner } from 'typeorm';
+import { IncomingRow, MemberRowChecker, Rejection, UnknownCity } from './member-row-checker';
+import { CsvFormatError } from './csv-records';
+import { MemberCsvStaging } from './member-csv-staging';
+import { MemberImportRepository } from './member-import.repository';
 import { MembersRepository } from './members.repository';
 import { CitiesService } from '../cities/cities.service';
+import type { CityNameIndex } from '../cities/city-name';
 
 export type { IncomingRow, Rejection } from './member-row-checker';
 
@@ -32,11 +36,14 @@ export interface ImportOptions {
   listed?: number;
 }
 
-const REQUIRED_COLUMNS = ['external_id', 'email', 'name', 'city', 'locale', 'registered_on'];
-const EXPECTED_COLUMNS = `Expected columns: ${REQUIRED_COLUMNS.join(', ')}, and optionally province, forum_posts, honorary.`;
-const COLUMN_ALIASES: Record<string, string> = { registered_at: 'registered_on', province_name: 'province' };
 /** How many rejections a report lists by default; the page's CSV download asks for every one. */
 export const MAX_LISTED_REJECTIONS = 1000;
+
+/** Fills member_import inside the import's transaction; says what it received and refused. */
+type StageRows = (
+  db: QueryRunner,
+  cities: CityNameIndex,
+) => Promise<{ received: number; rejections: Rejection[]; unknownCities: UnknownCity[]; phases?: string[] }>;
 
 @Injectable()
 export class MemberImportService {
@@ -44,40 +51,31 @@ export class MemberImportService {
 
   constructor(
     private readonly members: MembersRepository,
+    private readonly csv: MemberImportRepository,
     private readonly cities: CitiesService,
   ) {}
 
-  /** Imports a CSV file (UTF-8, header row) streamed from `source`. */
-  async importCsv(source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
-    let header: string[] = [];
-    const parser = parse({
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      // The line a record ends on, for the report; cheaper than `info: true`'s per-record snapshot.
-      on_record: (record: RawMemberRow, context: { lines: number }): IncomingRow => ({
-        at: context.lines,
-        raw: record,
-      }),
-      columns: (names: string[]) => {
-        header = names.map((n) => {
-          const key = n
-            .trim()
-            .toLowerCase()
-            .replace(/[\s-]+/g, '_');
-          return COLUMN_ALIASES[key] ?? key;
-        });
-        const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-        if (missing.length > 0) {
-          throw new BadRequestException(`The CSV header lacks ${missing.join(', ')}. ${EXPECTED_COLUMNS}`);
-        }
-        return header;
-      },
+  /**
+   * Imports a CSV file (UTF-8, header row) streamed from `source`. PostgreSQL parses it (COPY
+   * into a staging table of text columns) and checks it set-based; see MemberCsvStaging.
+   */
+  importCsv(source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
+    // Until the pipeline takes it over, a failing upload must not be an unhandled 'error' event.
+    const failures: unknown[] = [];
+    source.on('error', (e) => failures.push(e));
+    return this.apply(options, async (db, cities) => {
+      if (failures.length > 0) throw failures[0];
+      const staging = new MemberCsvStaging(this.csv, this.members, db, cities, !!options.createUnverifiedCities);
+      const unknown = await staging.stage(source).catch((error: unknown) => {
+        throw failures[0] ?? error;
+      });
+      return {
+        received: staging.received,
+        rejections: staging.rejections,
+        unknownCities: unknown,
+        phases: staging.phases,
+      };
     });
-    const report = await this.apply([source, parser], options);
-    // An empty file has no header to check; it imported nothing, but the sender surely meant something else.
-    if (header.length === 0) throw new BadRequestException(`The file is empty: ${EXPECTED_COLUMNS}`);
-    return report;
   }
 
   /** Imports an uploaded CSV file and removes the temp file afterwards. */
@@ -92,34 +90,42 @@ export class MemberImportService {
 
   /** Imports rows from the bulk API or the demo seed; `at` is reported for rejected rows. */
   importRows(rows: Readable | AsyncIterable<IncomingRow>, options: ImportOptions = {}): Promise<ImportReport> {
-    return this.apply([rows instanceof Readable ? rows : Readable.from(rows)], options);
+    const head = rows instanceof Readable ? rows : Readable.from(rows);
+    const failures: unknown[] = [];
+    head.on('error', (e) => failures.push(e));
+    return this.apply(options, async (db, cities) => {
+      const checker = new MemberRowChecker(cities, options.createUnverifiedCities);
+      const copy = await this.members.copyIntoStaging(db);
+      await pipeline([head, checker, copy]);
+      if (failures.length > 0) throw failures[0];
+      return {
+        received: checker.received,
+        rejections: checker.rejections,
+        unknownCities: [...checker.unknownCities.values()],
+      };
+    });
   }
 
   /**
-   * Checks every row, streams the good ones into a staging table with COPY and
-   * applies them set-based. One transaction: a crash or error at any point
-   * leaves the members table as it was.
+   * Stages the rows (`stage` fills member_import with the good ones, city ids resolved) and
+   * applies them set-based. One transaction: a crash or error at any point leaves the
+   * members table as it was.
    */
-  private async apply(head: NodeJS.ReadableStream[], options: ImportOptions): Promise<ImportReport> {
+  private async apply(options: ImportOptions, stage: StageRows): Promise<ImportReport> {
     const started = Date.now();
     const listed = options.listed ?? MAX_LISTED_REJECTIONS;
-    // Until the pipeline below takes them over, a failing upload must not be an unhandled 'error' event.
-    const failures: unknown[] = [];
-    for (const stream of head) stream.on('error', (e) => failures.push(e));
-    // Every city's every spelling, once per import; the checker resolves each distinct name once.
-    const checker = new MemberRowChecker(await this.cities.nameIndex(), options.createUnverifiedCities);
+    // Every city's every spelling, once per import; each distinct name is resolved once.
+    const cities = await this.cities.nameIndex();
     const db = this.members.runner();
     await db.connect();
     try {
       await db.startTransaction();
       await this.members.lockImports(db);
       await this.members.createStaging(db);
-      const copy = await this.members.copyIntoStaging(db);
-      await pipeline([...head, checker, copy]);
-      if (failures.length > 0) throw failures[0];
+      const staged = await stage(db, cities);
       const copiedAt = Date.now();
 
-      const rejections = checker.rejections;
+      const rejections = staged.rejections;
       for (const f of await this.members.removeForeignEmails(db)) {
         rejections.push({
           at: f.at,
@@ -127,16 +133,16 @@ export class MemberImportService {
           reason: `email already belongs to member ${f.ownerExternalId}`,
         });
       }
-      const created = await this.cities.createUnverified(db, [...checker.unknownCities.values()]);
+      const created = await this.cities.createUnverified(db, staged.unknownCities);
       await this.members.assignCreatedCities(db, created);
       const citiesCreated = new Set(created.values()).size;
       const checkedAt = Date.now();
       const { inserted, updated, bulk } = await this.members.applyStaging(db);
       await db.commitTransaction();
-      const phases = `read+copy ${copiedAt - started} ms, checks ${checkedAt - copiedAt} ms, apply ${Date.now() - checkedAt} ms${bulk ? ' (bulk load)' : ''}`;
+      const phases = `staging ${copiedAt - started} ms${staged.phases ? ` (${staged.phases.join(', ')})` : ''}, checks ${checkedAt - copiedAt} ms, apply ${Date.now() - checkedAt} ms${bulk ? ' (bulk load)' : ''}`;
 
       rejections.sort((a, b) => a.at - b.at);
-      const received = checker.received;
+      const received = staged.received;
       const report: ImportReport = {
         received,
         inserted,
@@ -154,9 +160,19 @@ export class MemberImportService {
       return report;
     } catch (error) {
       if (db.isTransactionActive) await db.rollbackTransaction().catch(() => undefined);
+      if (error instanceof CsvFormatError) {
+        throw new BadRequestException(`The file is not valid CSV at line ${error.line}: ${error.message}.`);
+      }
       if (error instanceof CsvError) {
         const line = typeof error.lines === 'number' ? ` at line ${error.lines}` : '';
         throw new BadRequestException(`The file is not valid CSV${line}: ${error.message}`);
+      }
+      // COPY refused the data (the scan hands it only what it takes, so this is a bug's safety net): not a 500.
+      if (
+        /^22/.test(String((error as { code?: string }).code)) &&
+        (error as { where?: string }).where?.includes('COPY')
+      ) {
+        throw new BadRequestException(`The file could not be read as CSV: ${(error as Error).message}`);
       }
       if ((error as { code?: string }).code === '23505') {
         // Only possible when rows trade emails among existing members; the whole import is refused.

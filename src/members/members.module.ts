@@ -3,6 +3,7 @@ import { CitiesModule } from '../cities/cities.module';
 import { DemoSeedService } from './demo-seed.service';
 import { MemberErasureRepository } from './member-erasure.repository';
 import { MemberErasureService } from './member-erasure.service';
+import { MemberImportRepository } from './member-import.repository';
 import { MemberImportService } from './member-import.service';
 import { MembersController } from './members.controller';
 import { MembersPagesController } from './members.pages.controller';
@@ -15,6 +16,7 @@ import { MembersService } from './members.service';
   providers: [
     MembersRepository,
     MemberQueries,
+    MemberImportRepository,
     MemberImportService,
     MembersService,
     DemoSeedService,

@@ -160,6 +160,39 @@ describe('product boards: members', () => {
     expect((await votesOf(t, item.id)).recount).toBe(0);
   });
 
+  it('offers an item for a mistyped or unfinished title, nothing for an unrelated one, and follows title edits', async () => {
+    const similar = async (q: string, board?: string) =>
+      (
+        await request(t.app.getHttpServer())
+          .get('/api/board-items/similar')
+          .query(board ? { q, board } : { q })
+          .expect(200)
+      ).body.items.map((i: { title: string }) => i.title) as string[];
+    const title = 'Battery charge limit at 80 percent for overnight charging';
+    const item = await staffItem(t, areas.battery, title, staffId);
+    await staffItem(t, areas.battery, '夜间充电时电池充电上限设为百分之八十', staffId);
+
+    // Two typos and an unfinished last word; then the same words in another order.
+    expect(await similar('Batery charge limt at 80 percent for overni')).toContain(title);
+    expect(await similar('charge limt', 'battery')).toContain(title);
+    expect(await similar('overnight charging battery limit')).toContain(title);
+    expect(await similar('电池充电上限')).toContain('夜间充电时电池充电上限设为百分之八十');
+    // One wrong character in Chinese: the other pairs still match.
+    expect(await similar('电池充电上线设为百分之八十')).toContain('夜间充电时电池充电上限设为百分之八十');
+    expect(await similar('Podcast player skips silence automatically')).toEqual([]);
+    expect(await similar('蓝牙耳机经常断开连接')).toEqual([]);
+
+    // An edit moves the item's search key (a trigger copies it to board_item_search_keys).
+    const staff = await signedIn(t, 'staff');
+    await staff.agent
+      .patch(`/api/board-items/${item.id}`)
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ title: 'Adaptive charging learns my alarm time' })
+      .expect(200);
+    expect(await similar('Battery charge limit at 80 percent')).not.toContain(title);
+    expect(await similar('adaptive charging alarm')).toContain('Adaptive charging learns my alarm time');
+  });
+
   it('answers bad input with a clear 4xx and changes nothing', async () => {
     const http = () => request(t.app.getHttpServer());
     await http().get('/boards/no-such-board').expect(404);

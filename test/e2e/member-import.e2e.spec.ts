@@ -132,6 +132,107 @@ describe('member import', () => {
     });
   });
 
+  describe('line numbers and odd records', () => {
+    it('reports the line a record starts on when quoted fields span lines, and skips blank lines', async () => {
+      const file = [
+        MEMBER_HEADER,
+        'ml-1,ml1@example.com,"Two',
+        'line name",Chengdu,,en,2020-01-01,0,false', //                      record of lines 2–3, good
+        '',
+        'ml-2,not-an-email,"Three', //                                       record of lines 5–7, bad email
+        '',
+        'lines",Chengdu,,en,2020-01-01,0,false',
+        'ml-3,ml3@example.com,Bad Date,Chengdu,,en,2020-13-01,0,false', //   line 8
+        'ml-1,ml1b@example.com,Dup,Chengdu,,en,2020-01-01,0,false', //       line 9
+      ].join('\r\n');
+      const report = await imports.importCsv(streamOf(file));
+      expect(report).toMatchObject({ received: 4, inserted: 1, rejected: 3 });
+      expect(report.rejections).toEqual([
+        { at: 5, externalId: 'ml-2', reason: 'email "not-an-email" is not a valid address' },
+        { at: 8, externalId: 'ml-3', reason: 'registered_on "2020-13-01" is not a real calendar date' },
+        { at: 9, externalId: 'ml-1', reason: 'duplicate external_id ml-1, first seen at 2' },
+      ]);
+      expect(await t.db.query(`SELECT name FROM members WHERE external_id = 'ml-1'`)).toEqual([
+        { name: 'Two\r\nline name' },
+      ]);
+    });
+
+    it('reads short and long rows, unusual spellings and stray bytes as before: each row judged alone', async () => {
+      const report = await imports.importCsv(
+        Readable.from([
+          Buffer.concat([
+            Buffer.from(
+              memberCsv(
+                'ml-10,ml10@example.com,Short Row,Chengdu,,en,2020-01-01', //          line 2: no posts, no honorary
+                'ml-11,ml11@example.com,Long Row,Chengdu,,en,2020-01-01,1,no,extra', // line 3
+                ' ml-12 ,\u3000ML12@Example.com ,Spaces,chengdu ,,ZH_cn,2020-01-01T10:00:00Z,1e3,YES', // line 4
+                'ml-13,ml13@example.com,,Chengdu,,en,2020-01-01,+5,maybe', //          line 5: two faults
+              ),
+            ),
+            Buffer.from([0x6d, 0x6c, 0x2d, 0x31, 0x34, 0x2c]), // "ml-14,"
+            Buffer.from('ml14@example.com,Bad \xff byte,Chengdu,,en,2020-01-01,0,false\n', 'latin1'), // line 6
+          ]),
+        ]),
+      );
+      expect(report.rejections).toEqual([
+        { at: 5, externalId: 'ml-13', reason: 'name is missing; honorary "maybe" is not true or false' },
+      ]);
+      expect(report).toMatchObject({ received: 5, inserted: 4, rejected: 1 });
+      const rows = await t.db.query(
+        `SELECT external_id, email, name, locale, registered_on::text, forum_posts, honorary FROM members
+          WHERE external_id IN ('ml-10', 'ml-11', 'ml-12', 'ml-14') ORDER BY external_id`,
+      );
+      expect(rows).toEqual([
+        expect.objectContaining({ external_id: 'ml-10', forum_posts: 0, honorary: false }),
+        expect.objectContaining({ external_id: 'ml-11', forum_posts: 1, honorary: false }),
+        {
+          external_id: 'ml-12',
+          email: 'ML12@Example.com',
+          name: 'Spaces',
+          locale: 'zh-CN',
+          registered_on: '2020-01-01',
+          forum_posts: 1000,
+          honorary: true,
+        },
+        expect.objectContaining({ external_id: 'ml-14', name: 'Bad \ufffd byte' }),
+      ]);
+    });
+
+    it('keeps the first good row of an id or email; a refused row does not count as seen', async () => {
+      const report = await imports.importCsv(
+        streamOf(
+          memberCsv(
+            'ml-20,ml20@example.com,A,Chengdu,,en,2020-01-01,0,false', // line 2: good
+            'ml-21,ML20@example.com,B,Chengdu,,en,2020-01-01,0,false', // line 3: duplicate email
+            'ml-21,ml21@example.com,C,Chengdu,,en,2020-01-01,0,false', // line 4: good (line 3 was refused)
+            'ml-22,ml22@example.com,D,Atlantis,,en,2020-01-01,0,false', // line 5: unknown city
+            'ml-22,ml22b@example.com,E,Chengdu,,en,2020-01-01,0,false', // line 6: good (line 5 was refused)
+          ),
+        ),
+      );
+      expect(report.rejections.map((r) => [r.at, r.reason])).toEqual([
+        [3, 'duplicate email ML20@example.com, first seen at 2'],
+        [5, expect.stringMatching(/^unknown city 'Atlantis' — nearest: /)],
+      ]);
+      expect(report).toMatchObject({ received: 5, inserted: 3 });
+      expect(
+        await t.db.query(`SELECT external_id, name FROM members WHERE external_id LIKE 'ml-2_' ORDER BY 1`),
+      ).toEqual([
+        { external_id: 'ml-20', name: 'A' },
+        { external_id: 'ml-21', name: 'C' },
+        { external_id: 'ml-22', name: 'E' },
+      ]);
+    });
+
+    it('names the line of a quote never closed, where the field opened', async () => {
+      await expect(
+        imports.importCsv(
+          streamOf(memberCsv('ml-30,ml30@example.com,Ok,Chengdu,,en,2020-01-01,0,false', 'ml-31,"open', 'more')),
+        ),
+      ).rejects.toThrow(/^The file is not valid CSV at line 3: a quoted field opened on line 3 is never closed/);
+    });
+  });
+
   describe('a bulk load', () => {
     const catalog = () =>
       t.db.query(`

@@ -30,7 +30,6 @@ import type { AuthorKind, BoardStatus, Moderation } from './board-status';
 @Index('board_items_status_changed_idx', { synchronize: false })
 @Index('board_items_pending_idx', { synchronize: false })
 @Index('board_items_author_member_id_idx', { synchronize: false })
-@Index('board_items_search_key_trgm_idx', { synchronize: false })
 export class BoardItem {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -45,7 +44,7 @@ export class BoardItem {
   @Column('text')
   title!: string;
 
-  /** The title as pg_trgm can compare it in a C-locale database (search-key.ts). */
+  /** The title as pg_trgm can compare it in a C-locale database (search-key.ts); board_item_search_keys holds its copy. */
   @Column('text', { default: '' })
   searchKey!: string;
 

@@ -218,19 +218,22 @@ export class BoardItemsRepository {
 
   /**
    * Listed items whose title shares words with `key` (both search keys, search-key.ts), best first.
-   * The candidates come first, from board_items_search_key_trgm_idx alone (the `<%` operator; the CTE is
+   * The candidates come first, from board_item_search_keys_trgm_idx alone (the `<%` operator; the CTE is
    * materialised so the planner cannot start from a board's index and score every item of the board
-   * instead); listing, board and order are applied to those few.
+   * instead); listing, board and order are applied to those few. The keys live in a table of their own
+   * (migration 1796315598162) so that votes, which rewrite board_items rows, leave that index alone.
    */
   similar(key: string, areaId: number | null, limit: number): Promise<BoardListRow[]> {
-    // `<%` keeps pg_trgm's default word_similarity_threshold (0.6): set per session it would cost a transaction.
+    // `<%` keeps pg_trgm's default word_similarity_threshold (0.6): a higher one for long input would drop
+    // titles holding the same words in another order ("front camera night" scores 0.68 against "Night mode
+    // for the front camera"), and setting it per statement costs a transaction.
     return this.dataSource.query(
       `WITH candidates AS MATERIALIZED (
-         SELECT id, word_similarity($1, search_key) AS score FROM board_items WHERE $1 <% search_key
+         SELECT item_id, word_similarity($1, search_key) AS score FROM board_item_search_keys WHERE $1 <% search_key
        )
        SELECT i.id::text, i.title, i.status, i.vote_count AS "voteCount", i.attendee_vote_count AS "attendeeVoteCount",
               e.engineer_code AS "handlerCode", i.created_at AS "createdAt"
-         FROM candidates c JOIN board_items i ON i.id = c.id LEFT JOIN engineers e ON e.id = i.handler_engineer_id
+         FROM candidates c JOIN board_items i ON i.id = c.item_id LEFT JOIN engineers e ON e.id = i.handler_engineer_id
         WHERE ${LISTED} AND ($2::int IS NULL OR i.product_area_id = $2)
         ORDER BY c.score DESC, i.vote_count DESC
         LIMIT $3`,

@@ -90,6 +90,33 @@ export class InvitationMail {
 
   /** "What changed and how to undo it", after every answer that changed something. */
   changed(invitee: Invitee, meetup: Meetup, change: RsvpChange, eventId: string, position: number | null): MailRequest {
+    return this.changedWith(invitee, meetup, change, eventId, position, meetupFacts(meetup, invitee.memberLocale));
+  }
+
+  /**
+   * The two confirmations an accept that wants a seat may cause — seated, or waitlisted (position to be
+   * filled in) — rendered together before the answer is stored, sharing the meetup's facts.
+   */
+  seekSeatConfirmations(
+    invitee: Invitee,
+    meetup: Meetup,
+    eventId: string,
+  ): { seated: MailRequest; waitlisted: MailRequest } {
+    const facts = meetupFacts(meetup, invitee.memberLocale);
+    return {
+      seated: this.changedWith(invitee, meetup, 'accepted', eventId, null, facts),
+      waitlisted: this.changedWith(invitee, meetup, 'waitlisted', eventId, null, facts),
+    };
+  }
+
+  private changedWith(
+    invitee: Invitee,
+    meetup: Meetup,
+    change: RsvpChange,
+    eventId: string,
+    position: number | null,
+    facts: MeetupFacts,
+  ): MailRequest {
     const accepted = change === 'accepted' || change === 'offer-accepted';
     const attachments: MailAttachment[] = [];
     if (accepted) {
@@ -101,7 +128,7 @@ export class InvitationMail {
       ...this.base(invitee, `rsvp:${invitee.id}:${eventId}`, 'rsvp-changed'),
       data: {
         name: invitee.memberName,
-        meetup: meetupFacts(meetup, invitee.memberLocale),
+        meetup: facts,
         change,
         accepted,
         waitlisted: change === 'waitlisted',

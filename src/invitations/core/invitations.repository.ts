@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Meetup } from '../../meetups/meetup.entity';
+import { MEETUP_WITH_CITY_COLUMNS, meetupFromRow, MeetupWithCityRow } from '../../meetups/meetup-lock';
 import { InvitationEvent } from './invitation-event.entity';
 import { Invitation, InvitationState } from './invitation.entity';
 
@@ -42,6 +43,18 @@ const PATCH_COLUMNS: Record<keyof InvitationPatch, string> = {
   checkedInAt: 'checked_in_at',
   checkedInBy: 'checked_in_by',
 };
+
+/**
+ * What an answer is decided from, read in one statement without locks: the invitation with its member,
+ * the meetup with its city, the member's answer log (answerLog) and the fingerprint of both rows that
+ * the one-round-trip accept checks again under the lock (rsvp_answer_snapshot, migration RsvpSeekSeatFunction).
+ */
+export interface AnswerSnapshot {
+  invitation: InvitationRow;
+  meetup: Meetup;
+  log: { kind: string; at: Date }[];
+  fingerprint: string;
+}
 
 /**
  * The SQL of invitations. Every change to a meetup's invitations runs under
@@ -94,6 +107,52 @@ export class InvitationsRepository {
       [hash],
     );
     return rows[0] ?? null;
+  }
+
+  /** The invitation a link's token hash names, and everything an answer is decided from (AnswerSnapshot). */
+  async answerSnapshot(hash: Buffer): Promise<AnswerSnapshot | null> {
+    // invitations_token_hash_key, then primary keys and invitation_events_invitation_id_at_idx.
+    const rows: (InvitationRow & {
+      meetup: MeetupWithCityRow;
+      log: { kind: string; at: string }[];
+      fingerprint: string;
+    })[] = await this.dataSource.query(
+      `SELECT ${INVITATION_COLUMNS},
+                (SELECT row_to_json(x) FROM (SELECT ${MEETUP_WITH_CITY_COLUMNS}
+                                               FROM meetups m JOIN cities c ON c.id = m.city_id
+                                              WHERE m.id = mt.id) x) AS meetup,
+                rsvp_answer_snapshot(mt, i) AS fingerprint,
+                (SELECT coalesce(json_agg(l), '[]') FROM (
+                   SELECT e.kind, e.at FROM invitation_events e
+                    WHERE e.invitation_id = i.id AND e.kind IN ('view', 'head', 'accept', 'decline')
+                   UNION ALL
+                   SELECT 'delivered', o.sent_at FROM outbox_messages o
+                    WHERE o.idempotency_key = 'invitation:' || i.id AND o.sent_at IS NOT NULL) l) AS log
+           FROM invitations i JOIN members m ON m.id = i.member_id JOIN meetups mt ON mt.id = i.meetup_id
+          WHERE i.token_hash = $1`,
+      [hash],
+    );
+    if (!rows.length) return null;
+    const { meetup, log, fingerprint, ...invitation } = rows[0];
+    // row_to_json gives timestamps as text: back to Dates, as the driver gives them.
+    const dates = [
+      'startsAt',
+      'endsAt',
+      'rsvpDeadline',
+      'lowTurnoutAlertedAt',
+      'remindedAt',
+      'attendanceRecordedAt',
+      'createdAt',
+      'updatedAt',
+    ] as const;
+    const m = { ...meetup } as Record<string, unknown>;
+    for (const k of dates) if (m[k] != null) m[k] = new Date(m[k] as string);
+    return {
+      invitation,
+      meetup: meetupFromRow(m as unknown as MeetupWithCityRow),
+      log: log.map((e) => ({ kind: e.kind, at: new Date(e.at) })),
+      fingerprint,
+    };
   }
 
   /** Locks one invitation (of that meetup, when given); call after its meetup is locked (primary key). */

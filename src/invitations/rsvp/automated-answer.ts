@@ -99,3 +99,28 @@ export function automatedAnswerFlags(
   }
   return flags;
 }
+
+/**
+ * Signs that the answer being given looks like a mail scanner's, from the
+ * invitation's log (page views, HEAD requests, earlier answers, delivery).
+ * Never blocks the answer: the confirmation email lets the member undo it.
+ */
+export function scannerSigns(log: { kind: string; at: Date }[], answer: RsvpAnswer, now: Date): AutomatedAnswerFlag[] {
+  const events: RsvpEvent[] = log.map((e) =>
+    e.kind === 'delivered'
+      ? { type: 'delivered', at: e.at }
+      : e.kind === 'view' || e.kind === 'head'
+        ? { type: 'view', at: e.at, method: e.kind === 'head' ? 'HEAD' : 'GET' }
+        : { type: 'answer', at: e.at, answer: e.kind as RsvpAnswer },
+  );
+  // Signs since the member's previous answer belong to this one (a scanner's HEAD, then its POST).
+  const previous = Math.max(-Infinity, ...events.filter((e) => e.type === 'answer').map((e) => e.at.getTime()));
+  events.push({ type: 'answer', at: now, answer });
+  return automatedAnswerFlags(events).filter((f) => f.at.getTime() > previous);
+}
+
+/** How the flags are stored in the invitation's log (event 'looks-automated'). */
+export const automatedDetail = (flags: AutomatedAnswerFlag[]) => ({
+  signs: flags.map((f) => f.sign),
+  reasons: flags.map((f) => f.reason),
+});

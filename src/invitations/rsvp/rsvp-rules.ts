@@ -1,5 +1,7 @@
 import type { MeetupStatus } from '../../meetups/meetup-status';
 import type { InvitationState } from '../core/invitation.entity';
+import type { Invitation } from '../core/invitation.entity';
+import type { Meetup } from '../../meetups/meetup.entity';
 
 /**
  * What a member may answer, and what an answer does. Pure, so the whole table
@@ -27,6 +29,20 @@ export interface RsvpSituation {
   state: InvitationState;
   /** When an open seat offer ends; null when there is none. */
   offerExpiresAt: Date | null;
+}
+
+/** The situation of one invitation of `meetup`, as the rules read it. */
+export function rsvpSituation(
+  meetup: Pick<Meetup, 'status' | 'startsAt' | 'rsvpDeadline'>,
+  invitation: Pick<Invitation, 'state' | 'offerExpiresAt'>,
+): RsvpSituation {
+  return {
+    meetupStatus: meetup.status,
+    startsAt: meetup.startsAt,
+    deadline: meetup.rsvpDeadline ?? meetup.startsAt,
+    state: invitation.state,
+    offerExpiresAt: invitation.offerExpiresAt,
+  };
 }
 
 export interface AnswerWindow {

@@ -5,13 +5,14 @@ import { DELIVERY_QUEUE, MailOutboxService, MailRequest } from '../../mail/mail-
 import { JobsService } from '../../jobs/jobs.service';
 import { forEachDueMeetup, lockMeetup } from '../../meetups/meetup-lock';
 import type { Meetup } from '../../meetups/meetup.entity';
-import { AutomatedAnswerFlag, automatedAnswerFlags, RsvpEvent } from './automated-answer';
+import { AutomatedAnswerFlag, automatedDetail, scannerSigns } from './automated-answer';
 import { InvitationMail, localTime, meetupFacts, MeetupFacts, RsvpChange } from '../core/invitation-mail';
-import { InvitationPatch, InvitationRow, InvitationsRepository } from '../core/invitations.repository';
+import { AnswerSnapshot, InvitationPatch, InvitationRow, InvitationsRepository } from '../core/invitations.repository';
 import { SeatsRepository } from './seats.repository';
+import { SeatSeekingService } from './seat-seeking.service';
 import { RsvpLinkNotValidException } from '../core/rsvp-link-not-valid.exception';
 import { DEFAULT_OFFER_WINDOW, offerWindow } from './offer-window';
-import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome } from './rsvp-rules';
+import { answerWindow, AnswerWindow, RsvpAnswer, rsvpOutcome, RsvpOutcome, rsvpSituation } from './rsvp-rules';
 import { hashRsvpToken, looksLikeRsvpToken } from '../core/rsvp-token';
 import type { InvitationState } from '../core/invitation.entity';
 import type { Locale } from '../../common/locale';
@@ -53,30 +54,6 @@ const CHANGE: Partial<Record<RsvpOutcome, RsvpChange>> = {
 };
 
 /**
- * Signs that the answer being given looks like a mail scanner's, from the
- * invitation's log (page views, HEAD requests, earlier answers, delivery).
- * Never blocks the answer: the confirmation email lets the member undo it.
- */
-function scannerSigns(log: { kind: string; at: Date }[], answer: RsvpAnswer, now: Date): AutomatedAnswerFlag[] {
-  const events: RsvpEvent[] = log.map((e) =>
-    e.kind === 'delivered'
-      ? { type: 'delivered', at: e.at }
-      : e.kind === 'view' || e.kind === 'head'
-        ? { type: 'view', at: e.at, method: e.kind === 'head' ? 'HEAD' : 'GET' }
-        : { type: 'answer', at: e.at, answer: e.kind as RsvpAnswer },
-  );
-  // Signs since the member's previous answer belong to this one (a scanner's HEAD, then its POST).
-  const previous = Math.max(-Infinity, ...events.filter((e) => e.type === 'answer').map((e) => e.at.getTime()));
-  events.push({ type: 'answer', at: now, answer });
-  return automatedAnswerFlags(events).filter((f) => f.at.getTime() > previous);
-}
-
-const automatedDetail = (flags: AutomatedAnswerFlag[]) => ({
-  signs: flags.map((f) => f.sign),
-  reasons: flags.map((f) => f.reason),
-});
-
-/**
  * Members' answers from the email link. Each answer is one transaction under
  * the meetup's row lock: the seat count, the waitlist, the next offer and the
  * emails they cause commit together or not at all.
@@ -89,6 +66,7 @@ export class RsvpService {
     private readonly dataSource: DataSource,
     private readonly repository: InvitationsRepository,
     private readonly seats: SeatsRepository,
+    private readonly seatSeeking: SeatSeekingService,
     private readonly mail: InvitationMail,
     private readonly outbox: MailOutboxService,
     private readonly jobs: JobsService,
@@ -119,38 +97,72 @@ export class RsvpService {
 
   async answer(token: string, answer: RsvpAnswer, meta: RequestMeta, now = new Date()): Promise<RsvpResult> {
     if (!looksLikeRsvpToken(token)) throw new RsvpLinkNotValidException();
-    // Found before the transaction: a bad link costs one indexed read and never waits for a lock.
-    const ids = await this.repository.idsByTokenHash(hashRsvpToken(token));
-    if (!ids) throw new RsvpLinkNotValidException();
-    const result = await this.repository.transaction(async (manager) => {
+    // Read before any lock: a bad link costs one indexed read and never waits for a lock.
+    const snapshot = await this.repository.answerSnapshot(hashRsvpToken(token));
+    if (!snapshot) throw new RsvpLinkNotValidException();
+    const result =
+      (answer === 'accept' ? await this.seekSeatAtOnce(snapshot, meta, now) : null) ??
+      (await this.answerUnderLock(snapshot.invitation, answer, meta, now));
+    if (result.change) this.jobs.notify(DELIVERY_QUEUE);
+    return result;
+  }
+
+  /**
+   * The answer of a first wave — an accept that wants a seat — in one round trip under the meetup's lock
+   * (rsvp_seek_seat): the outcome and the window are decided here from the unlocked snapshot, both possible
+   * confirmations are rendered before the lock, and the function checks under the lock that the snapshot
+   * still holds. Null when the outcome is another one, or when the rows changed meanwhile (nothing written):
+   * the general path then decides under the lock as before.
+   */
+  private async seekSeatAtOnce(snapshot: AnswerSnapshot, meta: RequestMeta, now: Date): Promise<RsvpResult | null> {
+    const prepared = this.seatSeeking.prepare(snapshot, meta, now);
+    if (!prepared) return null;
+    const { invitation, meetup } = snapshot;
+    const { call, flags } = prepared;
+    const done = await this.seatSeeking.run(call);
+    if (done.outcome === 'stale') return null;
+    if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
+    const patch: InvitationPatch = done.seated
+      ? { state: 'accepted', answeredAt: now, gaveUpSeatAt: null }
+      : { state: 'waitlisted', answeredAt: now, waitlistSeq: done.waitlistSeq };
+    const after: InvitationRow = {
+      ...invitation,
+      ...patch,
+      ...(flags.length ? { suspect: true } : {}),
+      calendarSequence: done.calendarSequence!,
+    };
+    return { view: this.viewOf(after, meetup, now, done.position), change: done.seated ? 'accepted' : 'waitlisted' };
+  }
+
+  /** Any answer, decided and applied under the meetup's lock, a few round trips. */
+  private async answerUnderLock(
+    ids: { id: string; meetupId: number },
+    answer: RsvpAnswer,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<RsvpResult> {
+    return this.repository.transaction(async (manager) => {
       // The member's own history needs no lock: read it before queueing for the meetup's.
       const log = await this.repository.answerLog(ids.id, manager);
       const meetup = (await lockMeetup(manager, ids.meetupId))!;
       const invitation = (await this.repository.lockInvitation(manager, ids.id))!;
-      const window = answerWindow(this.situation(meetup, invitation), now);
+      const window = answerWindow(rsvpSituation(meetup, invitation), now);
       const outcome = rsvpOutcome(invitation, answer, now);
       if (outcome !== 'unchanged' && !(answer === 'accept' ? window.canAccept : window.canDecline)) {
         throw new RsvpGoneException(await this.view(invitation, now, meetup, manager));
       }
       const flags = outcome === 'unchanged' ? [] : scannerSigns(log, answer, now);
-      if (flags.length) {
-        this.logger.log(
-          `Invitation ${invitation.id} (meetup ${meetup.id}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
-        );
-      }
+      if (flags.length) this.logAutomated(invitation.id, meetup.id, flags);
       const mails: MailRequest[] = [];
-      // The log and the change need nothing from each other, so they go out together: the connection runs
-      // them back to back instead of waiting between them for this process's event loop — time that every
-      // other answer to this meetup spends queueing for the lock. Either failing rolls both back.
-      const [[eventId], applied, calendarSequence] = await Promise.all([
-        this.repository.logEvents(manager, invitation.id, [
-          { kind: answer, detail: { ...meta, outcome } },
-          ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
-        ]),
-        this.apply(manager, meetup, invitation, outcome, now, mails, flags.length > 0),
-        // Any change may send a new version of the member's calendar entry: its SEQUENCE must grow.
-        outcome === 'unchanged' ? null : this.repository.nextCalendarVersion(manager, invitation.id),
+      // One after the other: queries sent side by side on one connection are deprecated by pg (gone in pg 9).
+      const [eventId] = await this.repository.logEvents(manager, invitation.id, [
+        { kind: answer, detail: { ...meta, outcome } },
+        ...(flags.length ? [{ kind: 'looks-automated', detail: automatedDetail(flags) }] : []),
       ]);
+      const applied = await this.apply(manager, meetup, invitation, outcome, now, mails, flags.length > 0);
+      // Any change may send a new version of the member's calendar entry: its SEQUENCE must grow.
+      const calendarSequence =
+        outcome === 'unchanged' ? null : await this.repository.nextCalendarVersion(manager, invitation.id);
       if (!applied) return { view: await this.view(invitation, now, meetup, manager), change: null };
       const after: InvitationRow = {
         ...invitation,
@@ -167,8 +179,12 @@ export class RsvpService {
       await this.outbox.enqueueMany(manager, mails);
       return { view: this.viewOf(after, meetup, now, position), change: applied.change };
     });
-    if (result.change) this.jobs.notify(DELIVERY_QUEUE);
-    return result;
+  }
+
+  private logAutomated(invitationId: string, meetupId: number, flags: AutomatedAnswerFlag[]): void {
+    this.logger.log(
+      `Invitation ${invitationId} (meetup ${meetupId}): the answer looks automated (${flags.map((f) => f.sign).join(', ')})`,
+    );
   }
 
   /**
@@ -297,16 +313,6 @@ export class RsvpService {
     return invitation;
   }
 
-  private situation(meetup: Meetup, invitation: InvitationRow) {
-    return {
-      meetupStatus: meetup.status,
-      startsAt: meetup.startsAt,
-      deadline: meetup.rsvpDeadline ?? meetup.startsAt,
-      state: invitation.state,
-      offerExpiresAt: invitation.offerExpiresAt,
-    };
-  }
-
   private async view(
     invitation: InvitationRow,
     now: Date,
@@ -335,7 +341,7 @@ export class RsvpService {
       offerExpires: invitation.offerExpiresAt
         ? localTime(invitation.offerExpiresAt, meetup.city!.timeZone, locale)
         : null,
-      window: answerWindow(this.situation(meetup, invitation), now),
+      window: answerWindow(rsvpSituation(meetup, invitation), now),
     };
   }
 }

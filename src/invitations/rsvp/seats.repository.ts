@@ -2,6 +2,37 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { INVITATION_COLUMNS, InvitationRow } from '../core/invitations.repository';
 
+/** The arguments of one rsvp_seek_seat call, in its order. */
+export interface SeekSeatCall {
+  invitationId: string;
+  meetupId: number;
+  snapshot: string;
+  answeredAt: Date;
+  suspect: boolean;
+  events: { kind: string; detail: Record<string, unknown> }[];
+  /** The confirmation's outbox row if a seat is taken; its idempotency key ends in the answer's event id. */
+  seatedMail: object;
+  /** … and if the member joins the waitlist; data.position is filled in. */
+  waitlistedMail: object;
+  queue: string;
+  lockTimeout: string;
+}
+
+export interface SeekSeatResult {
+  outcome: 'applied' | 'stale';
+  seated: boolean | null;
+  waitlistSeq: number | null;
+  position: number | null;
+  calendarSequence: number | null;
+  eventId: string | null;
+  outboxId: string | null;
+}
+
+/** The one statement of an accept (the bench's pgbench script calls the same function). */
+export const SEEK_SEAT_SQL = `SELECT outcome, seated, waitlist_seq AS "waitlistSeq", "position", calendar_sequence AS "calendarSequence",
+        event_id::text AS "eventId", outbox_id AS "outboxId"
+   FROM rsvp_seek_seat($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+
 /**
  * The SQL of a meetup's seats and waitlist: take, give back, offer, and the offers that ran out. Every
  * statement here runs under the meetup's row lock (meetups/meetup-lock.ts), so seats_taken and the line
@@ -70,6 +101,30 @@ export class SeatsRepository {
          FROM meetup s, answered`,
       [meetupId, invitationId, answeredAt, suspect],
     );
+    return row;
+  }
+
+  /**
+   * The whole accept in one statement (the rsvp_seek_seat function, migration RsvpSeekSeatFunction): locks
+   * the meetup and the invitation, checks they are still as `snapshot` saw them, takes a seat or the next
+   * waitlist place, writes the answer, its events, and the confirmation (one of the two rendered mails) with
+   * its delivery job. 'stale' when the rows changed since the snapshot: nothing was written. Run outside a
+   * transaction: the statement is its own, and the lock is held for that one round trip only.
+   * A lock wait past `lockTimeout` fails with lock_not_available (55P03).
+   */
+  async seekSeatAtOnce(call: SeekSeatCall): Promise<SeekSeatResult> {
+    const [row]: SeekSeatResult[] = await this.dataSource.query(SEEK_SEAT_SQL, [
+      call.invitationId,
+      call.meetupId,
+      call.snapshot,
+      call.answeredAt,
+      call.suspect,
+      JSON.stringify(call.events),
+      JSON.stringify(call.seatedMail),
+      JSON.stringify(call.waitlistedMail),
+      call.queue,
+      call.lockTimeout,
+    ]);
     return row;
   }
 
