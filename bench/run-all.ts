@@ -47,6 +47,12 @@ const PLAN: Bench[] = [
   { name: 'mail-crash', args: ['1000'], size: '1,000 messages', timeoutSeconds: 180 },
   { name: 'ctrl-c', args: ['1000'], size: '1,000 invitations', timeoutSeconds: 180 },
   { name: 'fuzz', args: ['2000'], size: '2,000 requests', timeoutSeconds: 180 },
+  {
+    name: 'faults',
+    args: ['all', '--short'],
+    size: 'short: 1,000 mails, PostgreSQL down 5 s, SMTP down 10 s',
+    timeoutSeconds: 480,
+  },
   { name: 'multi-instance', args: ['120'], size: '2 web + 1 worker, 120 members a meetup', timeoutSeconds: 480 },
   { name: 'start-time', args: ['2'], size: 'fresh clone, 2 restarts', timeoutSeconds: 420 },
 ];

@@ -30,8 +30,17 @@ export function startApp(env: Record<string, string>, label = 'app'): AppProcess
   });
   const log = (chunk: Buffer) => {
     const text = chunk.toString().trim();
-    if (text && !/First admin created/.test(text))
-      console.log(`[${label}] ${process.env.BENCH_FULL_LOGS ? text : text.split('\n')[0].slice(0, 200)}`);
+    if (!text || /First admin created/.test(text)) return;
+    // A log line in one line (all of it with BENCH_FULL_LOGS); anything else (a crash's stack) in full enough to
+    // see where it came from.
+    const lines = process.env.BENCH_FULL_LOGS
+      ? [text]
+      : text.startsWith('{')
+        ? text.split('\n').slice(0, 1)
+        : text.split('\n').slice(0, 20);
+    console.log(
+      lines.map((line) => `[${label}] ${process.env.BENCH_FULL_LOGS ? line : line.slice(0, 300)}`).join('\n'),
+    );
   };
   child.stdout!.on('data', log);
   child.stderr!.on('data', log);

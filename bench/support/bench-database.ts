@@ -22,6 +22,18 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
     serverUrl = pg.url;
     stopServer = () => pg.stop();
   }
+  const db = await createBenchDatabase(serverUrl);
+  return {
+    url: db.url,
+    stop: async () => {
+      await db.stop();
+      await stopServer();
+    },
+  };
+}
+
+/** A new, migrated database on the server at `serverUrl`; `stop` drops it. */
+export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `meetloop_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -36,7 +48,6 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-      await stopServer();
     },
   };
 }

@@ -5,13 +5,18 @@ import { SMTPServer } from 'smtp-server';
 export class CountingSink {
   readonly byMessageId = new Map<string, number>();
   received = 0;
+  /** Message-IDs in the order they arrived (a fault test checks the order of priorities). */
+  readonly order: string[] = [];
   /** Called for each message once it is fully received and before the 250 reply: a crash test kills the app here. */
   onArrival?: (count: number, messageId: string) => void;
   private server?: SMTPServer;
 
-  async start(): Promise<number> {
+  /** Listens on `port` (0: any free one); a fault test starts it again on its old port after `stop`. */
+  async start(port = 0): Promise<number> {
     this.server = new SMTPServer({
       authOptional: true,
+      // Stopping cuts the connections at once, as a relay that went down would.
+      closeTimeout: 10,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       // Reads only the header block for the Message-ID: the server's own cost should not weigh on the figure.
@@ -24,6 +29,7 @@ export class CountingSink {
           const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '';
           this.byMessageId.set(id, (this.byMessageId.get(id) ?? 0) + 1);
           this.received += 1;
+          this.order.push(id);
           this.onArrival?.(this.received, id);
           callback();
         });
@@ -31,7 +37,7 @@ export class CountingSink {
     });
     // A client killed mid-message resets its connection (ECONNRESET): expected in a crash test, not fatal.
     this.server.on('error', () => undefined);
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     return (this.server.server.address() as AddressInfo).port;
   }
 
@@ -39,6 +45,7 @@ export class CountingSink {
   reset(): void {
     this.byMessageId.clear();
     this.received = 0;
+    this.order.length = 0;
   }
 
   stop(): Promise<void> {

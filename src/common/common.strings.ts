@@ -33,6 +33,12 @@ const en = {
   errorOther: 'Error',
   errorLogged: 'The error was logged. Try again, or tell the Meetloop team.',
   errorRequestId: 'Reference for the Meetloop team: {0}',
+  databaseUnavailable:
+    'The database is not answering right now (a restart or maintenance). Try again in a few seconds.',
+  databaseReadOnly:
+    'The database is read-only right now, so nothing can be saved; nothing was changed. Pages that only show things still work. Try again later.',
+  databaseFull:
+    'The database server is out of disk space, so nothing can be saved; nothing was changed. The Meetloop team has to free space; try again later.',
   formExpired: 'This form has expired or did not come from Meetloop. Reload the page and try again.',
   needsRole: 'This needs the role {roles}; you are signed in as {role}.',
   rolesOr: ' or ',
@@ -85,6 +91,9 @@ const zhCN: Record<keyof typeof en, string> = {
   errorOther: '出错了',
   errorLogged: '错误已记录。请重试，或告诉 Meetloop 团队。',
   errorRequestId: '告诉 Meetloop 团队时请附上编号：{0}',
+  databaseUnavailable: '数据库暂时没有响应（正在重启或维护）。请几秒后重试。',
+  databaseReadOnly: '数据库目前为只读，无法保存任何内容；没有做任何更改。仅查看的页面仍可使用。请稍后重试。',
+  databaseFull: '数据库服务器磁盘空间已满，无法保存任何内容；没有做任何更改。需要 Meetloop 团队释放空间；请稍后重试。',
   formExpired: '此表单已过期，或并非来自 Meetloop。请刷新页面后重试。',
   needsRole: '此页面需要{roles}角色；你当前登录的角色是{role}。',
   rolesOr: '或',

@@ -7,14 +7,16 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { Request, Response } from 'express';
+import { databaseTrouble, DatabaseTrouble } from './database-trouble';
 import { refusalsOf } from './form-check';
 import { redactUrl } from './log-redaction';
 import { isPageRequest } from './principal';
 import { SignInRequiredException } from './sign-in-required.exception';
-import { isErrorText, Message, message, StringKey, translate } from './strings';
+import { errorText, isErrorText, Message, message, StringKey, translate } from './strings';
 
 const TITLES: Record<number, string> = {
   400: 'That did not work',
@@ -93,6 +95,35 @@ function fromDatabase(exception: unknown, logger: Logger, req: Request): HttpExc
   return new BadRequestException('A value was out of range or not allowed; check what you sent.');
 }
 
+const TROUBLE_TEXT: Record<DatabaseTrouble, StringKey> = {
+  unavailable: 'databaseUnavailable',
+  'read-only': 'databaseReadOnly',
+  full: 'databaseFull',
+};
+/** A restart takes seconds; a read-only or full database waits for an operator. */
+const RETRY_AFTER_SECONDS: Record<DatabaseTrouble, number> = { unavailable: 5, 'read-only': 60, full: 60 };
+
+/**
+ * The database restarting, gone, read-only or full is not a bug in the request or in the app: a 503 that
+ * says which, with Retry-After, so people and clients wait and try again (an RSVP answer is safe to repeat).
+ * Logged as one line without a stack: an outage brings many of them.
+ */
+function fromDatabaseTrouble(
+  exception: unknown,
+  logger: Logger,
+  req: Request,
+  res: Response,
+): HttpException | undefined {
+  if (exception instanceof HttpException) return undefined;
+  const trouble = databaseTrouble(exception);
+  if (!trouble) return undefined;
+  logger.warn(
+    `${req.method} ${redactUrl(req.originalUrl)} → 503, database ${trouble}: ${exception instanceof Error ? exception.message : String(exception)}`,
+  );
+  res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS[trouble]));
+  return new ServiceUnavailableException(errorText(TROUBLE_TEXT[trouble]));
+}
+
 /**
  * One place that turns errors into answers: JSON for the API, a page for
  * people. Unexpected errors are logged with their stack and shown without it.
@@ -106,7 +137,8 @@ export class ErrorFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const exception = asHttpException(thrown) ?? fromDatabase(thrown, this.logger, req) ?? thrown;
+    const troubled = fromDatabaseTrouble(thrown, this.logger, req, res);
+    const exception = asHttpException(thrown) ?? troubled ?? fromDatabase(thrown, this.logger, req) ?? thrown;
 
     if (exception instanceof SignInRequiredException) {
       res.redirect(303, `/login?next=${encodeURIComponent(exception.next)}`);
@@ -115,7 +147,7 @@ export class ErrorFilter implements ExceptionFilter {
     const known = exception instanceof HttpException;
     const status = known ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     const messages = known ? messageOf(exception) : [translate('en', 'errorLogged')];
-    if (!known || status >= 500) {
+    if (!troubled && (!known || status >= 500)) {
       this.logger.error(
         `${req.method} ${redactUrl(req.originalUrl)} → ${status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );

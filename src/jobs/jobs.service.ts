@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
 import { DatabaseUrl } from '../database/database-url';
 import { runsJobs } from '../config/role';
+import { databaseTrouble } from '../common/database-trouble';
 
 export const JOBS_SCHEMA = 'pgboss';
 const MAINTENANCE_INTERVAL_SECONDS = 30;
@@ -67,9 +68,23 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    process.on('unhandledRejection', this.onUnhandledRejection);
     await this.boss.start();
     this.started = true;
   }
+
+  /**
+   * pg-boss 10 records a job's end without waiting for it (`complete`/`fail` in its worker loop, not
+   * awaited): when the database is away or read-only at that moment, the rejection reaches no one, and
+   * Node ends the process for it — a database restart took the worker down. Such a job stays active and
+   * runs again once it expires, which the handlers allow for (a message is claimed once, a tick is
+   * idempotent). Any other unhandled rejection still ends the process, as Node would.
+   */
+  private readonly onUnhandledRejection = (reason: unknown) => {
+    const trouble = databaseTrouble(reason);
+    if (!trouble) throw reason;
+    this.logger.warn(`A job's end was not recorded (database ${trouble}): ${(reason as Error).message}`);
+  };
 
   /** Called first on SIGINT/SIGTERM, before the database may go away. */
   prepareForShutdown(): void {
@@ -83,6 +98,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * so what was sent is marked sent. Closing those first made in-flight messages unknown, sent again later.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    process.removeListener('unhandledRejection', this.onUnhandledRejection);
     if (!this.started) return;
     this.started = false;
     this.stopping = true;
@@ -125,14 +141,22 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
   }
 
-  /** Queues many jobs in one statement, inside `manager`'s transaction when given. */
-  async sendMany<T extends object>(name: string, data: T[], manager?: EntityManager): Promise<void> {
+  /**
+   * Queues many jobs in one statement, inside `manager`'s transaction when given. Workers fetch the
+   * highest `priority` first (default 0), and among equals the oldest.
+   */
+  async sendMany<T extends object>(
+    name: string,
+    data: T[],
+    manager?: EntityManager,
+    priority: (item: T) => number = () => 0,
+  ): Promise<void> {
     if (data.length === 0) return;
     const db = manager
       ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) }
       : undefined;
     await this.boss.insert(
-      data.map((d) => ({ name, data: d })),
+      data.map((d) => ({ name, data: d, priority: priority(d) })),
       db ? { db } : {},
     );
   }
@@ -148,6 +172,11 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   /** Lets this instance's workers of `name` fetch at once instead of at their next poll. */
   notify(name: string): void {
     for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** True once the app began to stop: a handler that waits (for the SMTP relay) gives up. */
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** How many workers this instance runs (0 on a web instance). */

@@ -6,11 +6,12 @@ import { Environment, publicUrl } from '../config/environment';
 import { runsJobs } from '../config/role';
 import { JobsService } from '../jobs/jobs.service';
 import type { Locale } from '../common/locale';
+import { whileDatabaseTroubled } from '../common/database-trouble';
 import { isPermanentFailure, MailTransport, OutgoingMail } from './mail-transport';
 import { MailRenderer } from './mail-renderer';
 import { MailSink } from './mail-sink';
 import { MailAttachment, OutboxMessage, OutboxState } from './outbox-message.entity';
-import { AttemptFailure, NewOutboxMessage, OutboxRepository, outboxRecord } from './outbox.repository';
+import { AttemptFailure, NewOutboxMessage, OutboxRepository, outboxRecord, QueuedMessage } from './outbox.repository';
 import { SentMarks } from './sent-marks';
 import { openSealedValues, sealValues } from './sealed-values';
 import { unsubscribeToken } from './unsubscribe-link';
@@ -19,6 +20,29 @@ export const DELIVERY_QUEUE = 'mail-deliver';
 const SWEEP_AT_MOST_EVERY_MS = 30_000;
 const DELIVERY_WORKERS = 2;
 const SEALED_KEY = '_sealed';
+/** How often a worker asks a relay that stopped answering whether it is back. */
+const RELAY_PROBE_MS = 2000;
+
+/**
+ * Mail to many at once waits behind mail that answers what one person just did (an RSVP's confirmation,
+ * a sign-in link) or runs on a clock (a seat offer): after the relay was down, a confirmation goes before
+ * the rest of a 10,000-invitation wave. pg-boss fetches jobs by priority, then by age.
+ */
+const BULK_TEMPLATES = new Set([
+  'invitation',
+  'reminder',
+  'feedback-request',
+  'feedback-reminder',
+  'board-digest',
+  'meetup-updated',
+  'meetup-cancelled',
+  'low-turnout',
+  'invitation-withdrawn',
+  'engineer-brief',
+  'notice',
+]);
+export const PERSONAL_MAIL_PRIORITY = 10;
+export const mailPriority = (template: string): number => (BULK_TEMPLATES.has(template) ? 0 : PERSONAL_MAIL_PRIORITY);
 const UNSUBSCRIBE_KEY = '_unsubscribe';
 
 export interface MailRequest {
@@ -148,16 +172,12 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    * who unsubscribed are left out by the first. Returns the new ids.
    */
   async enqueueMany(manager: EntityManager, requests: MailRequest[]): Promise<string[]> {
-    const ids = await this.outbox.insertMany(
+    const queued = await this.outbox.insertMany(
       manager,
       requests.map((r) => this.message(r)),
     );
-    await this.jobs.sendMany(
-      DELIVERY_QUEUE,
-      ids.map((outboxId) => ({ outboxId })),
-      manager,
-    );
-    return ids;
+    await this.queueJobs(queued, manager);
+    return queued.map((m) => m.id);
   }
 
   /**
@@ -212,8 +232,17 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    * statement per kind. Returns the ids that failed temporarily, with why.
    */
   async deliverBatch(outboxIds: string[]): Promise<Map<string, string>> {
-    const messages = await this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS);
-    const marks = new SentMarks((ids) => this.outbox.markSentMany(ids));
+    await this.waitForRelay();
+    const leaseMs = this.env.MAIL_LEASE_SECONDS * 1000;
+    // A database restart or a spell of read-only should not cost a batch its turn (its jobs would wait for
+    // pg-boss to expire them): the claim is tried again meanwhile, within half the lease it is about to take.
+    const messages = await whileDatabaseTroubled(
+      () => this.outbox.claimMany(outboxIds, this.env.MAIL_LEASE_SECONDS),
+      leaseMs / 2,
+    );
+    // A message sent but not marked is sent again once its lease ends: while the database is away or refuses
+    // writes, the marks wait for it, for up to half the lease (the lease started at the claim, before the sending).
+    const marks = new SentMarks((ids) => whileDatabaseTroubled(() => this.outbox.markSentMany(ids), leaseMs / 2));
     const retry: AttemptFailure[] = [];
     const dead: AttemptFailure[] = [];
     await Promise.all(
@@ -241,6 +270,16 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     );
     await Promise.all([marks.flush(), this.outbox.releaseMany(retry), this.outbox.markDeadMany(dead)]);
     return new Map(retry.map((f) => [f.id, f.error]));
+  }
+
+  /**
+   * While the relay does not answer, a worker holds its batch (its jobs stay active, in pg-boss's
+   * order) and asks the relay every few seconds, up to the lease, instead of failing every message.
+   */
+  private async waitForRelay(): Promise<void> {
+    if (this.transport?.relayDownSince === undefined) return;
+    const until = Date.now() + this.env.MAIL_LEASE_SECONDS * 1000;
+    await this.transport.waitForRelay(RELAY_PROBE_MS, () => Date.now() > until || this.jobs.isStopping);
   }
 
   /** A dead letter gets a new chance, with its original Message-ID. */
@@ -288,15 +327,22 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
+  private async queueJobs(messages: QueuedMessage[], manager?: EntityManager): Promise<void> {
+    const priority = new Map(messages.map((m) => [m.id, mailPriority(m.template)]));
+    await this.jobs.sendMany(
+      DELIVERY_QUEUE,
+      messages.map((m) => ({ outboxId: m.id })),
+      manager,
+      (job) => priority.get(job.outboxId) ?? 0,
+    );
+  }
+
   /** Re-queues messages whose job was lost or whose worker died mid-send. */
   private async sweep(): Promise<void> {
     try {
-      const ids = await this.outbox.stalled(300, 500);
-      if (ids.length === 0) return;
-      await this.jobs.sendMany(
-        DELIVERY_QUEUE,
-        ids.map((outboxId) => ({ outboxId })),
-      );
+      const stalled = await this.outbox.stalled(300, 500);
+      if (stalled.length === 0) return;
+      await this.queueJobs(stalled);
       this.jobs.notify(DELIVERY_QUEUE);
     } catch (error) {
       this.logger.warn(`Mail sweep failed: ${(error as Error).message}`);

@@ -13,6 +13,12 @@ export interface NewOutboxMessage {
   attachments: MailAttachment[];
 }
 
+/** A message waiting for its delivery job: the template decides the job's priority. */
+export interface QueuedMessage {
+  id: string;
+  template: string;
+}
+
 /** A message as an outbox row in JSON (insertMany's jsonb_to_recordset; the rsvp_seek_seat function). */
 export function outboxRecord(m: NewOutboxMessage) {
   return {
@@ -47,9 +53,9 @@ export class OutboxRepository {
    * (outbox_messages_idempotency_key_key), and one for a member who unsubscribed (members' primary key) —
    * checked in this statement rather than a query of its own, as callers hold a meetup's lock meanwhile.
    */
-  async insertMany(manager: EntityManager, messages: NewOutboxMessage[]): Promise<string[]> {
+  async insertMany(manager: EntityManager, messages: NewOutboxMessage[]): Promise<QueuedMessage[]> {
     if (messages.length === 0) return [];
-    const rows: { id: string }[] = await manager.query(
+    const rows: QueuedMessage[] = await manager.query(
       `INSERT INTO outbox_messages (idempotency_key, message_id, recipient, member_id, template, locale, data, attachments)
        SELECT x.idempotency_key, x.message_id, x.recipient, x.member_id, x.template, x.locale, x.data, x.attachments
          FROM jsonb_to_recordset($1::jsonb) AS x(idempotency_key text, message_id text, recipient text, member_id bigint,
@@ -57,10 +63,10 @@ export class OutboxRepository {
          LEFT JOIN members m ON m.id = x.member_id
         WHERE m.unsubscribed_at IS NULL
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, template`,
       [JSON.stringify(messages.map(outboxRecord))],
     );
-    return rows.map((r) => r.id);
+    return rows;
   }
 
   /**
@@ -130,16 +136,15 @@ export class OutboxRepository {
    * was lost), or 'sending' with an expired lease (their worker died mid-send).
    * Messages waiting for a retry belong to their pg-boss retry. Uses the state index.
    */
-  async stalled(olderThanSeconds: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM outbox_messages
+  async stalled(olderThanSeconds: number, limit: number): Promise<QueuedMessage[]> {
+    return this.dataSource.query(
+      `SELECT id, template FROM outbox_messages
         WHERE (state = 'queued' AND attempts = 0 AND created_at < now() - make_interval(secs => $1))
            OR (state = 'sending' AND lease_until < now())
         ORDER BY created_at
         LIMIT $2`,
       [olderThanSeconds, limit],
     );
-    return rows.map((r) => r.id);
   }
 
   list(state: OutboxState | undefined, limit: number): Promise<OutboxMessage[]> {
