@@ -116,11 +116,12 @@ export class RsvpSeekSeatFunction1796310000000 implements MigrationInterface {
         RETURNING id INTO outbox_id;
 
         -- Its delivery job, with the queue's policy, as pg-boss 10's own insert (plans.insertJobs) writes it
-        -- for a queue created without per-job options (test/e2e/rsvp-seek-seat.e2e.spec.ts compares the two).
+        -- for a queue created without per-job options but the priority the app chose for the template
+        -- (MailOutboxService.outboxRecord; test/e2e/rsvp-seek-seat.e2e.spec.ts compares the two).
         IF outbox_id IS NOT NULL THEN
           INSERT INTO pgboss.job (name, data, priority, start_after, dead_letter, expire_in, keep_until,
                                   retry_limit, retry_delay, retry_backoff, policy)
-          SELECT q.name, jsonb_build_object('outboxId', outbox_id), 0, now(), q.dead_letter,
+          SELECT q.name, jsonb_build_object('outboxId', outbox_id), COALESCE((mail ->> 'job_priority')::int, 0), now(), q.dead_letter,
                  COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
                  now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
                  COALESCE(q.retry_limit, 2),

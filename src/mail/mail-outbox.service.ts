@@ -184,8 +184,9 @@ export class MailOutboxService implements OnModuleInit, OnApplicationShutdown {
    * The outbox row of a message, as JSON, for SQL that writes the row itself (and its job in DELIVERY_QUEUE)
    * in the same statement as the change that causes it: the rsvp_seek_seat function. Secrets are sealed here.
    */
-  outboxRecord(request: MailRequest): ReturnType<typeof outboxRecord> {
-    return outboxRecord(this.message(request));
+  outboxRecord(request: MailRequest): ReturnType<typeof outboxRecord> & { job_priority: number } {
+    // The delivery job's priority travels with the row: rsvp_seek_seat writes both in one statement.
+    return { ...outboxRecord(this.message(request)), job_priority: mailPriority(request.template) };
   }
 
   private message(r: MailRequest): NewOutboxMessage {

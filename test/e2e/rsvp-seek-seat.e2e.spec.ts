@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { QueryRunner } from 'typeorm';
 import { JobsService } from '../../src/jobs/jobs.service';
-import { DELIVERY_QUEUE } from '../../src/mail/mail-outbox.service';
+import { DELIVERY_QUEUE, mailPriority, PERSONAL_MAIL_PRIORITY } from '../../src/mail/mail-outbox.service';
 import { InvitationsRepository } from '../../src/invitations/core/invitations.repository';
 import { hashRsvpToken } from '../../src/invitations/core/rsvp-token';
 import { SeatsRepository } from '../../src/invitations/rsvp/seats.repository';
@@ -75,7 +75,9 @@ describe('an accept in one round trip', () => {
 
     // The same job through pg-boss's own insert, to compare with the function's.
     const reference = randomUUID();
-    await t.app.get(JobsService).sendMany(DELIVERY_QUEUE, [{ outboxId: reference }]);
+    await t.app
+      .get(JobsService)
+      .sendMany(DELIVERY_QUEUE, [{ outboxId: reference }], undefined, () => mailPriority('rsvp-changed'));
     const jobs = await t.db.query(
       `SELECT data ->> 'outboxId' AS outbox, name, priority, retry_limit, retry_delay, retry_backoff,
               expire_in::text, dead_letter, policy, round(extract(epoch FROM keep_until - created_on) / 60) AS keep_minutes
@@ -86,6 +88,8 @@ describe('an accept in one round trip', () => {
     const shape = ({ outbox: _, ...job }: Record<string, unknown>) => job;
     const byPgBoss = shape(jobs.find((j: { outbox: string }) => j.outbox === reference));
     for (const job of jobs) expect(shape(job)).toEqual(byPgBoss);
+    // A confirmation goes before bulk mail (invitations are priority 0).
+    expect(byPgBoss.priority).toBe(PERSONAL_MAIL_PRIORITY);
   });
 
   it('writes nothing when the rows changed since they were read, and the answer still lands', async () => {
