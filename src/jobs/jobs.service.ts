@@ -10,6 +10,8 @@ export const JOBS_SCHEMA = 'pgboss';
 const MAINTENANCE_INTERVAL_SECONDS = 30;
 /** How long a stop waits for running jobs (an SMTP conversation ends in well under that). */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often pg-boss's offWork looks whether the workers it stopped have stopped (manager.js). */
+const OFFWORK_MONITOR_MS = 1000;
 
 export interface QueueOptions {
   /** Attempts after the first one. */
@@ -98,11 +100,17 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * so what was sent is marked sent. Closing those first made in-flight messages unknown, sent again later.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.started) {
+      this.started = false;
+      this.stopping = true;
+      await this.boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_GRACE_MS });
+      // pg-boss resolves stop() before its offWork monitors have seen every worker stop (they look once a second,
+      // from setImmediate): a worker caught mid-fetch leaves one such timer running past the stop — and past a
+      // Jest test file's teardown, where its lazy require fails the file. Let that second look happen first.
+      if (this.workerCount > 0) await new Promise((resolve) => setTimeout(resolve, OFFWORK_MONITOR_MS + 100));
+    }
+    // Only now: pg-boss's unawaited complete/fail calls of the last jobs may still reject while it stops.
     process.removeListener('unhandledRejection', this.onUnhandledRejection);
-    if (!this.started) return;
-    this.started = false;
-    this.stopping = true;
-    await this.boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_GRACE_MS });
   }
 
   async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
