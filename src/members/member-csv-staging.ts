@@ -220,6 +220,17 @@ class OpenedOnFirstWrite extends Writable {
       target.end();
     }, done);
   }
+
+  /**
+   * An upstream error (a file the scan refuses) ends the COPY too — pg-copy-streams then sends CopyFail. A COPY
+   * left open keeps its connection in COPY IN: the rollback waits behind it, and PostgreSQL 15's DROP DATABASE
+   * waits for that backend for ever.
+   */
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    // The rollback that follows is queued by the client behind the COPY, so it runs once CopyFail is answered.
+    if (this.target && !this.target.destroyed) this.target.destroy(error ?? new Error('import stopped'));
+    done(error);
+  }
 }
 
 /** Each member field's raw column (c1…cN by header position; the last of a repeated name, as csv-parse keeps). */

@@ -18,6 +18,27 @@ describe('member import', () => {
 
   const count = async (sql: string) => Number((await t.db.query(sql))[0].n);
 
+  it('ends its COPY when the file stream fails half-way (an upload cut off): the connection is free, nothing imported', async () => {
+    const before = await count(`SELECT count(*) AS n FROM members`);
+    // A first chunk of good rows opens the COPY; then the stream fails, as a cut-off upload does.
+    const cut = new Readable({ read() {} });
+    cut.push(
+      memberCsv(
+        ...Array.from({ length: 50 }, (_, k) => `cut-${k},cut${k}@example.com,Cut ${k},Chengdu,,en,2020-01-01,0,`),
+      ),
+    );
+    setTimeout(() => cut.destroy(new Error('upload cut off')), 200);
+    await expect(imports.importCsv(cut)).rejects.toThrow();
+    // A COPY left open kept its backend in COPY IN for ever (and PostgreSQL 15's DROP DATABASE waited for it).
+    const copying = () =>
+      count(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY member_import_raw%' AND state = 'active'`,
+      );
+    for (let k = 0; k < 50 && (await copying()) > 0; k++) await new Promise((r) => setTimeout(r, 100));
+    expect(await copying()).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM members`)).toBe(before);
+  });
+
   describe('from CSV', () => {
     const file = memberCsv(
       'f-1,li.wei@example.com,李伟,Chengdu,Sichuan,zh-CN,2019-04-01,120,true', //  line 2
