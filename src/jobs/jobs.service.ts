@@ -13,6 +13,24 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** How often pg-boss's offWork looks whether the workers it stopped have stopped (manager.js). */
 const OFFWORK_MONITOR_MS = 1000;
 
+/**
+ * Instances starting together on a new database create the same queues and schedules at once. pg-boss's
+ * create_queue adds a partition with foreign keys to its queue table, and two of them (or one and a schedule's
+ * upsert) can take those locks in opposite orders: PostgreSQL ends one with a deadlock error. Both statements
+ * are idempotent, so the loser tries again after a short random wait (3 instances at once in bench/multi-instance.ts).
+ */
+async function retryOnDeadlock(work: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export interface QueueOptions {
   /** Attempts after the first one. */
   retryLimit?: number;
@@ -114,7 +132,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
-    await this.boss.createQueue(name, { name, ...options });
+    await retryOnDeadlock(() => this.boss.createQueue(name, { name, ...options }));
   }
 
   /**
@@ -123,7 +141,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * The queue must exist first.
    */
   async schedule(name: string, cron: string, data: object = {}, options: PgBoss.ScheduleOptions = {}): Promise<void> {
-    await this.boss.schedule(name, cron, data, options);
+    await retryOnDeadlock(() => this.boss.schedule(name, cron, data, options));
   }
 
   /** Starts a worker for `name` unless this instance runs no jobs (MEETLOOP_ROLE=web or JOBS_WORKERS=false). */
