@@ -9,8 +9,8 @@ describe('instances starting together on a new database', () => {
       // As production starts them: a worker and two web instances at once (pg-boss's create_queue of two
       // instances could deadlock, and the loser's start-up failed).
       const started = await Promise.allSettled(
-        [{ MEETLOOP_ROLE: 'worker' }, { MEETLOOP_ROLE: 'web' }, { MEETLOOP_ROLE: 'web' }, {}].map((env) =>
-          createTestApp(env, database),
+        [{ MEETLOOP_ROLE: 'worker' }, { MEETLOOP_ROLE: 'web' }, { MEETLOOP_ROLE: 'web' }, { MEETLOOP_ROLE: 'all' }].map(
+          (env) => createTestApp(env, database),
         ),
       );
       for (const s of started) if (s.status === 'fulfilled') apps.push(s.value);
