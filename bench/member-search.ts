@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadEnvironment } from '../src/config/environment';
+import { CityGazetteerService } from '../src/cities/city-gazetteer.service';
 import { DemoSeedService } from '../src/members/demo-seed.service';
 import { MembersService } from '../src/members/members.service';
 import { machine, startBenchDatabase } from './support/bench-database';
@@ -99,6 +100,7 @@ async function main() {
     logger: ['error', 'warn'],
   });
   try {
+    await app.get(CityGazetteerService).load();
     await app.get(DemoSeedService).seed(MEMBERS);
     await app.get(DataSource).query('ANALYZE members');
     console.log(`machine: ${machine()}`);

@@ -1,3 +1,4 @@
+import { CityGazetteerService } from '../cities/city-gazetteer.service';
 import { DemoSeedService } from '../members/demo-seed.service';
 import { runCli } from './cli-context';
 
@@ -7,6 +8,7 @@ void runCli('SeedDemo', async (app, env) => {
     console.error('The database already has members; demo data goes only into an empty database.');
     return 1;
   }
+  await app.get(CityGazetteerService).load();
   await seeder.seed(env.DEMO_MEMBERS);
   return 0;
 });

@@ -20,14 +20,13 @@ export class DemoSeedService {
   }
 
   /**
-   * The gazetteer's cities (loaded if they are not yet) and `memberCount` fans
+   * `memberCount` fans in the gazetteer's cities (loaded by the caller first, as main.ts does on every start)
    * spread over them, big cities first, each naming their city in one of the
    * spellings a forum export mixes; the import matches them all, so the seed
    * ends with one city per real city. Deterministic: the same data each time.
    */
   async seed(memberCount: number): Promise<void> {
     const started = Date.now();
-    await this.gazetteer.load();
     const cities = this.gazetteer.cities();
     await this.dataSource.query(
       `INSERT INTO product_areas (slug, name_en, name_zh)
